@@ -1,0 +1,5 @@
+"""Immutable game models, validated at construction."""
+
+from .normal_form import NormalFormGame, Profile
+
+__all__ = ["NormalFormGame", "Profile"]

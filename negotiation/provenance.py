@@ -1,0 +1,84 @@
+"""Provenance attached to every result: what produced it, from what, with which options.
+
+Provenance holds no timestamps or host names, so the same call gives the same JSON.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import platform
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+__all__ = ["Provenance", "package_version", "freeze_options"]
+
+
+def package_version(name: str = "negotiation") -> str:
+    """Installed version of a distribution, or ``"unknown"``."""
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        if name == "negotiation":
+            from . import __version__
+
+            return __version__
+        return "unknown"
+
+
+def freeze_options(options: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    """Read-only copy of an options mapping with JSON-friendly values."""
+    return MappingProxyType({k: _plain(v) for k, v in sorted((options or {}).items())})
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, (str, int, float, bool)) or v is None:
+        return v
+    if isinstance(v, (list, tuple)):
+        return tuple(_plain(x) for x in v)
+    return str(v)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a result came from.
+
+    Attributes
+    ----------
+    method:
+        Solver or procedure name, e.g. ``"vertex_enumeration"``.
+    options:
+        Every option the procedure ran with (defaults included).
+    input_digest:
+        SHA-256 of the input (game digest, scenario file hash, ...).
+    versions:
+        Versions of this package and the numerical libraries used.
+    seed:
+        The seed of a stochastic procedure (``None`` if deterministic).
+    """
+
+    method: str
+    options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    input_digest: str = ""
+    versions: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    seed: int | None = None
+
+    @classmethod
+    def make(
+        cls, method: str, options: Mapping[str, Any] | None = None, *, input_digest: str = "",
+        seed: int | None = None, libraries: tuple[str, ...] = ("numpy",),
+    ) -> Provenance:
+        versions = {"negotiation": package_version(), "python": platform.python_version()}
+        for lib in libraries:
+            versions[lib] = package_version(lib)
+        return cls(method, freeze_options(options), input_digest, MappingProxyType(versions), seed)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "method": self.method,
+            "options": dict(self.options),
+            "input_digest": self.input_digest,
+            "versions": dict(self.versions),
+            "seed": self.seed,
+        }

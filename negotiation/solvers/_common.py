@@ -1,0 +1,39 @@
+"""Small shared pieces of the solver wrappers: arithmetic choice and applicability checks."""
+
+from __future__ import annotations
+
+from ..errors import NotApplicableError
+from ..model.normal_form import NormalFormGame
+
+__all__ = ["resolve_arithmetic", "require_two_players", "check_rtol"]
+
+ARITHMETICS = ("auto", "exact", "float")
+
+
+def resolve_arithmetic(game: NormalFormGame, arithmetic: str, *, method: str, exact_supported: bool = True) -> str:
+    """Turn ``"auto" | "exact" | "float"`` into the arithmetic a method will use.
+
+    ``"auto"`` follows the game: exact payoffs give exact arithmetic where the method has it.
+    Asking for ``"exact"`` from a method without it is a :class:`NotApplicableError`.
+    """
+    if arithmetic not in ARITHMETICS:
+        raise ValueError(f"arithmetic must be one of {ARITHMETICS}, got {arithmetic!r}")
+    if arithmetic == "auto":
+        return "exact" if (game.is_exact and exact_supported) else "float"
+    if arithmetic == "exact" and not exact_supported:
+        raise NotApplicableError(f"{method} has no exact arithmetic; use arithmetic='float'")
+    return arithmetic
+
+
+def require_two_players(game: NormalFormGame, method: str) -> None:
+    """Raise :class:`NotApplicableError` unless the game has two players."""
+    if game.n_players != 2:
+        raise NotApplicableError(f"{method} needs a two-player game; this one has {game.n_players} players")
+
+
+def check_rtol(rtol: float) -> float:
+    """Validate a relative tolerance."""
+    rtol = float(rtol)
+    if not (0 <= rtol < 1):
+        raise ValueError(f"rtol must be in [0, 1), got {rtol!r}")
+    return rtol
