@@ -28,6 +28,60 @@ from .solvers import (
     nash_equilibria,
 )
 
+#: Public names that live in modules imported on first use: name -> module.
+_LAZY: dict[str, str] = {
+    # solvers, one function per method
+    "pure_nash_equilibria": "negotiation.solvers.pure",
+    "support_enumeration": "negotiation.solvers.support_enumeration",
+    "vertex_enumeration": "negotiation.solvers.vertex_enumeration",
+    "lemke_howson": "negotiation.solvers.lemke_howson",
+    "lemke_howson_all": "negotiation.solvers.lemke_howson",
+    "zero_sum_lp": "negotiation.solvers.zero_sum",
+    "solve_zero_sum": "negotiation.solvers.zero_sum",
+    "ZeroSumSolution": "negotiation.solvers.zero_sum",
+    "iterated_elimination": "negotiation.solvers.dominance",
+    "DominanceResult": "negotiation.solvers.dominance",
+    # interop
+    "read_nfg": "negotiation.interop.nfg",
+    "write_nfg": "negotiation.interop.nfg",
+    "to_nashpy": "negotiation.interop.nashpy_interop",
+    "from_pygambit": "negotiation.interop.gambit",
+    "to_pygambit": "negotiation.interop.gambit",
+    # bargaining
+    "BargainingProblem": "negotiation.bargaining",
+    "BargainingSolution": "negotiation.bargaining",
+    "nash_bargaining_solution": "negotiation.bargaining",
+    "kalai_smorodinsky_solution": "negotiation.bargaining",
+    "egalitarian_solution": "negotiation.bargaining",
+    "utilitarian_solution": "negotiation.bargaining",
+    "nash_threat_solution": "negotiation.bargaining",
+    "rubinstein": "negotiation.bargaining",
+    "RubinsteinResult": "negotiation.bargaining",
+    "power_report": "negotiation.bargaining",
+    "PowerReport": "negotiation.bargaining",
+    # scenarios
+    "Scenario": "negotiation.scenarios",
+    "load_scenario": "negotiation.scenarios",
+    "list_scenarios": "negotiation.scenarios",
+    "parse_formula": "negotiation.scenarios",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'negotiation' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
 __all__ = [
     "__version__",
     "NormalFormGame",
@@ -45,4 +99,5 @@ __all__ = [
     "SolverError",
     "BargainingError",
     "DegenerateGameWarning",
+    *_LAZY,
 ]
