@@ -98,6 +98,8 @@ class NormalFormGame:
     ) -> None:
         if isinstance(payoffs, NormalFormGame):
             payoffs = payoffs.payoffs
+        if isinstance(payoffs, np.ndarray) and payoffs.ndim >= 2:
+            _check_size(payoffs.shape)
         try:
             arr = as_number_array(payoffs, exact=exact)
         except ValueError as exc:
@@ -114,8 +116,7 @@ class NormalFormGame:
             )
         if any(k < 1 for k in arr.shape[1:]):
             raise InvalidGameError(f"every player needs at least one action; shape is {arr.shape}")
-        if int(np.prod(arr.shape[1:], dtype=object)) > MAX_PROFILES:
-            raise InvalidGameError(f"game too large: {arr.shape[1:]} has more than {MAX_PROFILES} profiles")
+        _check_size(arr.shape)
         default_players = ("Row", "Column") if n == 2 else tuple(f"P{i}" for i in range(n))
         if players is None:
             names = default_players
@@ -568,6 +569,11 @@ class NormalFormGame:
             pays = ", ".join(fmt(v) for v in self._payoffs[(slice(None), *idx)])
             lines.append(f"{labs} || {pays}")
         return "\n".join(lines)
+
+
+def _check_size(shape: tuple[int, ...]) -> None:
+    if int(np.prod(shape[1:], dtype=object)) > MAX_PROFILES:
+        raise InvalidGameError(f"game too large: {tuple(shape[1:])} has more than {MAX_PROFILES} profiles")
 
 
 def _looks_numeric(s: str) -> bool:
