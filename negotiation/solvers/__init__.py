@@ -88,7 +88,8 @@ def nash_equilibria(game: NormalFormGame, method: str = "auto", **options: Any) 
     if not isinstance(game, NormalFormGame):
         raise TypeError(f"expected a NormalFormGame, got {type(game).__name__}")
     chosen = auto_method(game) if method == "auto" else method
-    func = solver(chosen)
+    if chosen not in METHODS:
+        raise ValueError(f"unknown method {method!r}; choose from {sorted(METHODS)} or 'auto'")
     if chosen != "pure" and game.n_players != 2:
         raise NotApplicableError(f"{chosen} needs a two-player game; this one has {game.n_players} players")
-    return func(game, **options)
+    return solver(chosen)(game, **options)
