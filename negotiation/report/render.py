@@ -1,0 +1,409 @@
+"""Render an :class:`~negotiation.analysis.Analysis` as plain text, Markdown or JSON.
+
+The text and Markdown reports share one structure, built from :class:`~negotiation.report.tables.Table`
+objects: the scenario and its parameters, the payoff table (pure equilibria marked), iterated
+dominance, the equilibria (supports, payoffs, regret, status, degeneracy), the bargaining outcomes,
+the power report, notes, and a provenance line. JSON is :meth:`Analysis.to_dict` with fixed
+formatting, so two runs give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from ..solvers.result import Equilibrium, EquilibriumResult, Status
+from .numbers import display, display_share
+from .tables import Table, heading, paragraph
+
+__all__ = ["FORMATS", "render", "render_text", "render_markdown", "render_json", "to_json"]
+
+#: Output formats of :func:`render`.
+FORMATS = ("text", "markdown", "json")
+#: Largest two-player payoff table shown cell by cell (rows, columns).
+MAX_TABLE_SHAPE = (30, 12)
+#: Most profiles listed for a game with more than two players.
+MAX_PROFILE_ROWS = 64
+#: Most equilibria listed in a table.
+MAX_EQUILIBRIA_ROWS = 100
+
+STATUS_TEXT = {
+    Status.COMPLETE: "complete: every equilibrium is listed",
+    Status.PARTIAL: "partial: the listed equilibria are certified, others may exist",
+    Status.LIMIT_REACHED: "limit reached: the solver stopped early; what is listed is certified",
+}
+CONCEPT_TITLES = {
+    "nash": "Nash (1950)",
+    "kalai_smorodinsky": "Kalai–Smorodinsky (1975)",
+    "egalitarian": "Egalitarian (Kalai 1977)",
+    "utilitarian": "Utilitarian",
+}
+
+
+def render(analysis: Any, fmt: str = "text") -> str:
+    """The report of ``analysis`` in ``fmt`` (one of :data:`FORMATS`), ending with a newline."""
+    if fmt == "text":
+        return render_text(analysis)
+    if fmt == "markdown":
+        return render_markdown(analysis)
+    if fmt == "json":
+        return render_json(analysis)
+    raise ValueError(f"unknown format {fmt!r}; choose from {FORMATS}")
+
+
+def to_json(data: Any) -> str:
+    """Stable JSON text: two-space indent, UTF-8 characters kept, no NaN, trailing newline.
+
+    Examples
+    --------
+    >>> to_json({"b": "1/3", "a": [1, 2]})
+    '{\\n  "b": "1/3",\\n  "a": [\\n    1,\\n    2\\n  ]\\n}\\n'
+    """
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def render_json(analysis: Any) -> str:
+    """:meth:`Analysis.to_dict` as stable JSON text."""
+    return to_json(analysis.to_dict())
+
+
+def render_text(analysis: Any) -> str:
+    """A plain-text report for a terminal (96 columns)."""
+    return _Report(analysis, "text").build()
+
+
+def render_markdown(analysis: Any) -> str:
+    """A Markdown report (pipe tables) for notebooks, issues and papers."""
+    return _Report(analysis, "markdown").build()
+
+
+# ---------------------------------------------------------------------- building blocks
+def strategy_text(eq: Equilibrium, player: int) -> str:
+    """``"Accept"`` for a pure strategy, ``"Accept 1/3, Switch 2/3"`` for a mixed one (support only)."""
+    labels = eq.actions[player]
+    probs = eq.strategies[player]
+    support = [(lab, p) for lab, p in zip(labels, probs, strict=True) if p > 0]
+    if len(support) == 1:
+        return support[0][0]
+    return ", ".join(f"{lab} {display(p)}" for lab, p in support)
+
+
+def _profile_cells(result: EquilibriumResult) -> set[tuple[int, ...]]:
+    cells = set()
+    for e in result.pure:
+        cells.add(tuple(int(next(k for k, p in enumerate(s) if p > 0)) for s in e.strategies))
+    return cells
+
+
+class _Report:
+    """Builds the sections of one report in one format."""
+
+    def __init__(self, analysis: Any, fmt: str) -> None:
+        self.a = analysis
+        self.fmt = fmt
+        self.parts: list[str] = []
+
+    # -------------------------------------------------------------- output helpers
+    def h(self, text: str, level: int = 2) -> None:
+        self.parts.append(heading(text, level, self.fmt))
+
+    def p(self, text: str) -> None:
+        if text and text.strip():
+            self.parts.append(paragraph(text, self.fmt))
+
+    def t(self, table: Table) -> None:
+        self.parts.append(table.to_markdown() if self.fmt == "markdown" else table.to_text())
+
+    def pre(self, text: str) -> None:
+        """Preformatted text (a fenced block in Markdown)."""
+        self.parts.append(f"```\n{text.rstrip()}\n```" if self.fmt == "markdown" else text.rstrip())
+
+    def bullets(self, items: Sequence[str]) -> None:
+        if items:
+            self.parts.append("\n".join(f"- {paragraph(x, self.fmt).replace(chr(10), chr(10) + '  ')}" for x in items))
+
+    def build(self) -> str:
+        a = self.a
+        sections: list[Callable[[], None]] = [
+            self.header,
+            self.parameters,
+            self.payoffs,
+            self.dominance,
+            self.equilibria,
+            self.bargaining,
+            self.power,
+            self.notes,
+            self.provenance,
+        ]
+        del a
+        for section in sections:
+            section()
+        return "\n\n".join(part for part in self.parts if part) + "\n"
+
+    # -------------------------------------------------------------- sections
+    def header(self) -> None:
+        a = self.a
+        s = a.scenario
+        self.h(a.title, 1)
+        if s is not None:
+            ident = f"Scenario `{s.name}`" if self.fmt == "markdown" else f"Scenario: {s.name}"
+            if s.file:
+                ident += f" ({s.file}, sha256 {s.sha256[:12]}…)" if s.sha256 else f" ({s.file})"
+            self.p(ident)
+            self.p(s.description)
+            if s.assumptions:
+                self.p(("**Assumptions.** " if self.fmt == "markdown" else "Assumptions: ") + s.assumptions)
+        g = a.game
+        shape = " x ".join(str(k) for k in g.shape)
+        players = ", ".join(f"{name} ({len(acts)} actions)" for name, acts in zip(g.players, g.actions, strict=True))
+        self.p(f"Game: {g.n_players} players, {shape} profiles; {players}; {g.arithmetic} arithmetic.")
+
+    def parameters(self) -> None:
+        params = self.a.parameters
+        if not params:
+            return
+        self.h("Parameters")
+        rows = []
+        any_override = False
+        for prm in params:
+            mark = ""
+            if prm.overridden:
+                mark = " *"
+                any_override = True
+            lo, hi = prm.low, prm.high
+            rng = f"[{display(lo)}, {display(hi)}]" if lo is not None or hi is not None else ""
+            rows.append([prm.name, display(prm.value) + mark, prm.unit, rng, prm.description])
+        notes = []
+        if any_override:
+            defaults = ", ".join(f"{p.name} = {display(p.default)}" for p in params if p.overridden)
+            notes.append(f"* set for this run (defaults: {defaults})")
+        self.t(
+            Table(
+                ["parameter", "value", "unit", "range", "meaning"],
+                rows,
+                align="lrlll",
+                notes=notes,
+                max_width=56,
+            )
+        )
+
+    def payoffs(self) -> None:
+        g = self.a.game
+        self.h("Payoff table")
+        marked = _profile_cells(self.a.equilibria)
+        if g.n_players == 2:
+            m, n = g.shape
+            if m > MAX_TABLE_SHAPE[0] or n > MAX_TABLE_SHAPE[1]:
+                self.p(f"The {m} x {n} table is too large to show here; the JSON output has every payoff.")
+                return
+            row, col = g.players
+            headers = [f"{row} \\ {col}"] + list(g.actions[1])
+            rows = []
+            for r in range(m):
+                cells = [g.actions[0][r]]
+                for c in range(n):
+                    text = f"{display(g.payoffs[0, r, c])}, {display(g.payoffs[1, r, c])}"
+                    cells.append(text + (" *" if (r, c) in marked else "  "))
+                rows.append(cells)
+            note = f"Each cell: {row}'s payoff, {col}'s payoff."
+            if marked:
+                note += " * marks a pure-strategy Nash equilibrium."
+            self.t(Table(headers, rows, notes=[note]))
+            return
+        total = 1
+        for k in g.shape:
+            total *= k
+        headers = [*g.players, *(f"payoff {name}" for name in g.players), "NE"]
+        rows = []
+        for idx in itertools.islice(itertools.product(*(range(k) for k in g.shape)), MAX_PROFILE_ROWS):
+            rows.append(
+                [g.actions[i][a] for i, a in enumerate(idx)]
+                + [display(g.payoffs[(i, *idx)]) for i in range(g.n_players)]
+                + ["*" if idx in marked else ""]
+            )
+        notes = ["* marks a pure-strategy Nash equilibrium."]
+        if total > MAX_PROFILE_ROWS:
+            notes.append(f"First {MAX_PROFILE_ROWS} of {total} profiles; the JSON output has every payoff.")
+        self.t(Table(headers, rows, align="l" * g.n_players + "r" * (g.n_players + 1), notes=notes))
+
+    def dominance(self) -> None:
+        dom = self.a.dominance
+        if dom is None:
+            return
+        mode = self.a.options.get("dominance", "mixed")
+        self.h("Dominated strategies")
+        steps = list(getattr(dom, "steps", ()) or ())
+        if not steps:
+            self.p(f"No strategy is strictly dominated (checked against {mode} strategies).")
+            return
+        rows = []
+        for k, step in enumerate(steps, 1):
+            player, action, by = _step_fields(step)
+            rows.append([str(k), str(player), str(action), _dominator_text(by)])
+        surviving = getattr(dom, "surviving", None)
+        notes = []
+        if surviving is not None:
+            names = self.a.game.players
+            parts = []
+            for i, acts in enumerate(_surviving_lists(surviving, names)):
+                parts.append(f"{names[i]}: {', '.join(acts)}")
+            notes.append("Surviving: " + "; ".join(parts) + ".")
+        self.p(f"Iterated elimination of strictly dominated strategies (by {mode} strategies):")
+        self.t(Table(["step", "player", "eliminated", "dominated by"], rows, align="rlll", notes=notes))
+
+    def equilibria(self) -> None:
+        res: EquilibriumResult = self.a.equilibria
+        g = self.a.game
+        self.h("Nash equilibria")
+        count = len(res)
+        word = "equilibrium" if count == 1 else "equilibria"
+        summary = f"{count} {word} by {res.method.replace('_', ' ')} ({res.arithmetic} arithmetic); "
+        summary += STATUS_TEXT.get(res.status, str(res.status)) + "."
+        if res.degenerate is True:
+            summary += " The game is degenerate: equilibria may form continua (components below)."
+        elif res.degenerate is False:
+            summary += " The game is nondegenerate."
+        self.p(summary)
+        if not count:
+            return
+        headers = ["#", "kind"] + [f"{name} plays" for name in g.players]
+        headers += [f"{name} gets" for name in g.players] + ["regret"]
+        rows = []
+        for k, e in enumerate(res.equilibria[:MAX_EQUILIBRIA_ROWS], 1):
+            rows.append(
+                [str(k), "pure" if e.is_pure else "mixed"]
+                + [strategy_text(e, i) for i in range(g.n_players)]
+                + [display(v) for v in e.payoffs]
+                + [display(e.regret, 2)]
+            )
+        notes = []
+        if count > MAX_EQUILIBRIA_ROWS:
+            notes.append(f"First {MAX_EQUILIBRIA_ROWS} of {count}; the JSON output lists all.")
+        if res.arithmetic == "exact":
+            notes.append("Regret is each profile's largest gain from a unilateral deviation, computed exactly.")
+        else:
+            notes.append("Regret is each profile's largest gain from a unilateral deviation (float arithmetic).")
+        align = "rl" + "l" * g.n_players + "r" * (g.n_players + 1)
+        self.t(Table(headers, rows, align=align, notes=notes, max_width=40))
+        comps = [c for c in res.components if not c.is_singleton]
+        if comps:
+            lines = []
+            for k, c in enumerate(comps, 1):
+                members = ", ".join(f"#{i + 1}" for i in c.equilibria)
+                lines.append(
+                    f"Component {k}: extreme equilibria {members}; every mixture within each of its "
+                    f"{len(c.cliques)} convex piece(s) is also an equilibrium."
+                )
+            self.bullets(lines)
+        res_notes = [n for n in res.notes if n]
+        if res_notes:
+            self.bullets([f"Solver note: {n}" for n in res_notes])
+
+    def bargaining(self) -> None:
+        a = self.a
+        if a.problem is None:
+            return
+        self.h("Bargaining outcomes")
+        problem = a.problem
+        players = _problem_players(problem, a.game)
+        d = getattr(problem, "disagreement", None)
+        if d is not None:
+            dtext = ", ".join(f"{name} {display(v)}" for name, v in zip(players, d, strict=True))
+            self.p(f"{players[0]} and {players[1]} bargain; if talks break down they get {dtext} (disagreement point).")
+        if not a.bargaining:
+            return
+        headers = ["solution", *(f"{n} gets" for n in players), *(f"{n}'s share of gains" for n in players)]
+        rows = []
+        for concept, sol in a.bargaining.items():
+            payoffs = _solution_payoffs(sol)
+            shares = _solution_shares(sol)
+            rows.append(
+                [CONCEPT_TITLES.get(concept, concept)]
+                + [display(v) for v in payoffs]
+                + [display_share(s) for s in shares]
+            )
+        self.t(
+            Table(
+                headers,
+                rows,
+                notes=["Share of gains: the player's gain over the disagreement point as a share of both gains."],
+            )
+        )
+
+    def power(self) -> None:
+        power = self.a.power
+        if power is None:
+            return
+        self.h("Power report: who holds the table")
+        text = power.to_text() if callable(getattr(power, "to_text", None)) else str(power)
+        if self.fmt == "markdown":
+            self.pre(text)
+        else:
+            self.parts.append(text.rstrip())
+
+    def notes(self) -> None:
+        notes = list(self.a.notes)
+        if notes:
+            self.h("Notes")
+            self.bullets(notes)
+
+    def provenance(self) -> None:
+        prov = self.a.provenance()
+        v = prov["versions"]
+        bits = [f"negotiation {v['negotiation']}"]
+        if prov["scenario"]:
+            bits.append(f"scenario sha256 {prov['scenario']['sha256']}")
+        bits.append(f"game digest {prov['game_digest'][:16]}…")
+        bits.append(f"method {self.a.equilibria.method}, {self.a.equilibria.arithmetic}")
+        line = "Provenance: " + "; ".join(bits) + "."
+        self.parts.append(f"*{line}*" if self.fmt == "markdown" else paragraph(line, "text"))
+
+
+# ---------------------------------------------------------------------- duck-typed accessors
+def _step_fields(step: Any) -> tuple[Any, Any, Any]:
+    if isinstance(step, Mapping):
+        return step.get("player"), step.get("action"), step.get("dominated_by", step.get("by"))
+    if isinstance(step, (tuple, list)) and len(step) >= 3:
+        return step[0], step[1], step[2]
+    return (
+        getattr(step, "player", "?"),
+        getattr(step, "action", "?"),
+        getattr(step, "dominated_by", getattr(step, "by", "?")),
+    )
+
+
+def _dominator_text(by: Any) -> str:
+    if isinstance(by, Mapping):
+        return ", ".join(f"{lab} {display(p)}" for lab, p in by.items() if p)
+    return str(by)
+
+
+def _surviving_lists(surviving: Any, names: Sequence[str]) -> list[list[str]]:
+    if isinstance(surviving, Mapping):
+        return [list(surviving.get(n, ())) for n in names]
+    return [list(s) for s in surviving]
+
+
+def _problem_players(problem: Any, game: Any) -> tuple[str, str]:
+    players = getattr(problem, "players", None)
+    if players and len(players) == 2:
+        return str(players[0]), str(players[1])
+    return (str(game.players[0]), str(game.players[1])) if game.n_players >= 2 else ("Player 1", "Player 2")
+
+
+def _solution_payoffs(sol: Any) -> tuple[Any, ...]:
+    for attr in ("payoffs", "point", "outcome"):
+        value = getattr(sol, attr, None)
+        if value is not None:
+            return tuple(value)
+    return (None, None)
+
+
+def _solution_shares(sol: Any) -> tuple[Any, ...]:
+    for attr in ("shares", "gain_shares", "share"):
+        value = getattr(sol, attr, None)
+        if value is not None:
+            return tuple(value)
+    return (None, None)
