@@ -1,0 +1,339 @@
+"""Numbers of a bargaining computation: exact, float or symbolic, and how to compare them.
+
+A bargaining problem works in one of three *kinds* of arithmetic, chosen from its inputs:
+
+``"exact"``
+    every input is an int, :class:`~fractions.Fraction`, a sympy rational or numeric text
+    (``"1/3"``, ``"0.1"`` is one tenth); values are ``Fraction``.
+``"float"``
+    some input is a float; values are ``float`` and comparisons use a tolerance relative to the
+    problem's payoff range (``rtol * scale``, as in :mod:`negotiation.numeric`).
+``"symbolic"``
+    some input is a sympy expression with free symbols (or an irrational constant such as
+    ``sqrt(2)``); values are sympy expressions.
+
+Every branch of an algorithm (which frontier segment holds the solution, which constraint binds)
+is a sign decision. :meth:`Arith.sign` decides it exactly; in symbolic arithmetic it first asks
+sympy (using the symbols' assumptions) and, when sympy cannot tell, evaluates the expression at
+the problem's parameter values and *records* the decision as a condition (a sympy relational).
+The closed forms returned are valid wherever those conditions hold. Without parameter values an
+undecidable sign is a :class:`~negotiation.errors.BargainingError` naming the expression.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable, Iterator, Mapping
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy
+
+from ..errors import BargainingError
+from ..numeric import DEFAULT_RTOL, format_number, to_fraction
+
+__all__ = ["Arith", "FrozenMap", "as_expr", "detect_kind", "evaluate", "is_symbolic", "json_number", "parameter_values"]
+
+KINDS = ("exact", "float", "symbolic")
+
+
+class FrozenMap(Mapping[Any, Any]):
+    """A small read-only, picklable, ordered mapping (insertion order is kept)."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[Any, Any] | Iterable[tuple[Any, Any]] = ()) -> None:
+        object.__setattr__(self, "_data", dict(data))
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("FrozenMap is read-only")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMap, (list(self._data.items()),))
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(self._data) == dict(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._data.items()))
+
+
+def is_symbolic(x: object) -> bool:
+    """True for a sympy object that is not a plain rational or float number."""
+    if not isinstance(x, sympy.Basic):
+        return False
+    if isinstance(x, (sympy.Rational, sympy.Float)):
+        return False
+    return True
+
+
+def _is_float(x: object) -> bool:
+    return isinstance(x, (float, np.floating, sympy.Float))
+
+
+def detect_kind(values: Iterable[object]) -> str:
+    """The arithmetic kind for a collection of inputs: ``"symbolic" > "float" > "exact"``."""
+    kind = "exact"
+    for v in values:
+        if is_symbolic(v):
+            return "symbolic"
+        if _is_float(v):
+            kind = "float"
+    return kind
+
+
+def _check_number(x: object, what: str) -> None:
+    if isinstance(x, bool) or x is None:
+        raise BargainingError(f"{what}: expected a number, got {x!r}")
+    if isinstance(x, (str, numbers.Number, np.number, sympy.Basic)):
+        return
+    raise BargainingError(f"{what}: expected a number, got {type(x).__name__} {x!r}")
+
+
+def parameter_values(params: Mapping[Any, Any] | None, symbols: Iterable[sympy.Symbol]) -> dict[sympy.Symbol, Any]:
+    """Map parameter values given by name or by Symbol onto the given symbols (exact where exact).
+
+    Names that match no symbol are ignored here (a caller that cares checks them); a symbol
+    matches a name when ``symbol.name == name``.
+    """
+    if not params:
+        return {}
+    by_name: dict[str, list[sympy.Symbol]] = {}
+    for s in symbols:
+        by_name.setdefault(s.name, []).append(s)
+    out: dict[sympy.Symbol, Any] = {}
+    for key, value in params.items():
+        name = key.name if isinstance(key, sympy.Symbol) else str(key)
+        _check_number(value, f"parameter {name!r}")
+        if is_symbolic(value):
+            raise BargainingError(f"parameter {name!r}: a value must be a number, got the expression {value}")
+        if _is_float(value):
+            v: Any = sympy.Float(float(value))
+            if not math.isfinite(float(value)):
+                raise BargainingError(f"parameter {name!r}: value must be finite, got {value!r}")
+        else:
+            try:
+                f = to_fraction(value)
+            except ValueError as exc:
+                raise BargainingError(f"parameter {name!r}: {exc}") from None
+            v = sympy.Rational(f.numerator, f.denominator)
+        for s in by_name.get(name, []):
+            out[s] = v
+    return out
+
+
+class Arith:
+    """Arithmetic context: converts inputs to one kind and decides signs (see module docstring).
+
+    Parameters
+    ----------
+    kind:
+        ``"exact"``, ``"float"`` or ``"symbolic"``.
+    scale:
+        Payoff scale for float tolerances (spread of the coordinates; 1 when degenerate).
+    values:
+        Symbol -> number, used to decide signs sympy cannot decide (symbolic kind only).
+    rtol:
+        Relative tolerance of float comparisons.
+    """
+
+    def __init__(
+        self, kind: str, *, scale: float = 1.0, values: Mapping[sympy.Symbol, Any] | None = None,
+        rtol: float = DEFAULT_RTOL,
+    ) -> None:
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
+        self.kind = kind
+        self.scale = float(scale) if scale and math.isfinite(float(scale)) and float(scale) > 0 else 1.0
+        self.values = dict(values or {})
+        self.rtol = float(rtol)
+        self.conditions: list[sympy.Basic] = []
+
+    # ------------------------------------------------------------------ conversion
+    def convert(self, x: object, what: str = "value") -> Any:
+        """Convert one input number to this context's kind."""
+        _check_number(x, what)
+        if self.kind == "symbolic":
+            if isinstance(x, sympy.Basic):
+                if x.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
+                    raise BargainingError(f"{what}: must be finite, got {x}")
+                return x
+            if _is_float(x):
+                return sympy.Float(float(x))  # type: ignore[arg-type]
+            f = self._fraction(x, what)
+            return sympy.Rational(f.numerator, f.denominator)
+        if is_symbolic(x):
+            raise BargainingError(f"{what}: a symbolic value {x} in {self.kind} arithmetic")
+        if self.kind == "float":
+            if isinstance(x, str):
+                return float(self._fraction(x, what))
+            value = float(x)  # type: ignore[arg-type]
+            if not math.isfinite(value):
+                raise BargainingError(f"{what}: must be finite, got {x!r}")
+            return value
+        return self._fraction(x, what)
+
+    @staticmethod
+    def _fraction(x: object, what: str) -> Fraction:
+        try:
+            return to_fraction(x)
+        except ValueError as exc:
+            raise BargainingError(f"{what}: {exc}") from None
+
+    def num(self, k: int | Fraction) -> Any:
+        """A constant in this kind."""
+        if self.kind == "exact":
+            return Fraction(k)
+        if self.kind == "float":
+            return float(k)
+        f = Fraction(k)
+        return sympy.Rational(f.numerator, f.denominator)
+
+    def tidy(self, x: Any) -> Any:
+        """Canonical form of a computed value (simplified expression in symbolic arithmetic)."""
+        if self.kind != "symbolic":
+            return x
+        x = as_expr(x)
+        if x.free_symbols:
+            return sympy.factor(sympy.cancel(x))
+        return sympy.nsimplify(x) if x.is_Float else sympy.simplify(x)
+
+    # ------------------------------------------------------------------ decisions
+    def sign(self, x: Any, power: int = 1) -> int:
+        """Sign (-1, 0, 1) of ``x``; ``power`` is the payoff dimension of ``x`` (for float tolerances)."""
+        if self.kind == "exact":
+            return (x > 0) - (x < 0)
+        if self.kind == "float":
+            tol = self.rtol * self.scale**power
+            value = float(x)
+            return 0 if abs(value) <= tol else (1 if value > 0 else -1)
+        return self._symbolic_sign(x)
+
+    def _symbolic_sign(self, x: Any) -> int:
+        e = sympy.cancel(as_expr(x))
+        if e.is_zero:
+            return 0
+        if e.is_positive:
+            return 1
+        if e.is_negative:
+            return -1
+        if e.is_number:
+            value = e.evalf(50)
+            if value.is_zero or abs(value) < sympy.Float("1e-40"):
+                return 0 if sympy.simplify(e) == 0 else (1 if value > 0 else -1)
+            return 1 if value > 0 else -1
+        free = e.free_symbols
+        missing = sorted(str(s) for s in free if s not in self.values)
+        if missing:
+            raise BargainingError(
+                f"cannot decide the sign of {e} symbolically; give values for the parameters {missing} "
+                "(parameters={...}) or declare assumptions on the symbols (e.g. positive=True)"
+            )
+        at = sympy.cancel(e.subs(self.values))
+        s = self._symbolic_sign(at) if at.free_symbols == set() else None
+        if s is None:  # pragma: no cover - all free symbols were substituted
+            raise BargainingError(f"cannot evaluate {e} at the parameter values")
+        cond = sympy.Gt(e, 0) if s > 0 else (sympy.Lt(e, 0) if s < 0 else sympy.Eq(e, 0))
+        if cond not in self.conditions:
+            self.conditions.append(cond)
+        return s
+
+    def cmp(self, a: Any, b: Any, power: int = 1) -> int:
+        """Sign of ``a - b``."""
+        return self.sign(a - b, power)
+
+    def assume_positive(self, x: Any, what: str) -> None:
+        """Require ``x > 0``: decided when possible; in symbolic arithmetic an undecidable sign without
+        parameter values is recorded as an assumption instead of an error."""
+        if self.kind == "symbolic":
+            e = sympy.cancel(x)
+            try:
+                s = self._symbolic_sign(e)
+            except BargainingError:
+                cond = sympy.Gt(e, 0)
+                if cond not in self.conditions:
+                    self.conditions.append(cond)
+                return
+        else:
+            s = self.sign(x)
+        if s <= 0:
+            raise BargainingError(f"{what} must be positive, got {x}")
+
+    # ------------------------------------------------------------------ evaluation
+    def evaluate(self, x: Any) -> Any:
+        """Numeric value of ``x`` at the parameter values: ``Fraction`` when rational, else float."""
+        return evaluate(x, self.values)
+
+
+def as_expr(x: Any) -> sympy.Basic:
+    """A sympy object for a number or expression (never parses text)."""
+    if isinstance(x, sympy.Basic):
+        return x
+    if isinstance(x, bool):
+        raise BargainingError(f"not a number: {x!r}")
+    if isinstance(x, (int, np.integer)):
+        return sympy.Integer(int(x))
+    if isinstance(x, Fraction):
+        return sympy.Rational(x.numerator, x.denominator)
+    if isinstance(x, (float, np.floating)):
+        return sympy.Float(float(x))
+    raise BargainingError(f"not a number: {x!r}")
+
+
+def evaluate(x: Any, values: Mapping[sympy.Symbol, Any] | None = None) -> Any:
+    """Numeric value of a number or expression (substituting ``values``): exact when rational."""
+    if isinstance(x, (Fraction, int)) and not isinstance(x, bool):
+        return Fraction(x)
+    if isinstance(x, (float, np.floating)):
+        return float(x)
+    if isinstance(x, sympy.Basic):
+        e = x.subs(values) if values and x.free_symbols else x
+        if e.free_symbols:
+            missing = sorted(str(s) for s in e.free_symbols)
+            raise BargainingError(f"cannot evaluate {x}: no values for the parameters {missing}")
+        e = sympy.nsimplify(e) if e.is_Float else sympy.simplify(e) if not e.is_Rational else e
+        if e.is_Rational:
+            return Fraction(int(e.p), int(e.q))
+        if e.has(sympy.Float):
+            return float(e)
+        return float(e.evalf(30))
+    raise BargainingError(f"not a number: {x!r}")
+
+
+def json_number(x: Any, digits: int = 9) -> Any:
+    """JSON-ready form: exact rationals as ``"p/q"`` text, floats rounded to ``digits`` significant
+    digits, sympy expressions as text, ``None`` kept."""
+    if x is None:
+        return None
+    if isinstance(x, bool):
+        return x
+    if isinstance(x, (Fraction, int, np.integer)):
+        return format_number(Fraction(int(x)) if not isinstance(x, Fraction) else x)
+    if isinstance(x, (float, np.floating)):
+        v = float(x)
+        if v == 0 or not math.isfinite(v):
+            return 0.0 if v == 0 else str(v)
+        return float(f"{v:.{digits}g}")
+    if isinstance(x, sympy.Basic):
+        if x.is_Rational:
+            return format_number(Fraction(int(x.p), int(x.q)))
+        if x.is_Float:
+            return json_number(float(x), digits)
+        return str(x)
+    return str(x)
