@@ -23,6 +23,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from fractions import Fraction
+from pathlib import Path
 from typing import Any, NoReturn
 
 from . import __version__
@@ -237,14 +238,9 @@ def _cmd_solve(args: argparse.Namespace) -> int:
 
     with _input_stage():
         if args.game == "-":
-            text = sys.stdin.read()
-            if not text.lstrip().startswith("NFG"):
-                raise InputError("standard input does not start with 'NFG': not a Gambit .nfg game")
-            game = read_nfg(text.lstrip())
+            game = read_nfg(sys.stdin.buffer.read())
         else:
-            if not os.path.isfile(args.game):
-                raise InputError(f"{args.game}: no such file")
-            game = read_nfg(os.fspath(args.game))
+            game = read_nfg(Path(args.game))
     if not game.title:
         game = game.with_labels(title=os.path.basename(args.game) if args.game != "-" else "game from stdin")
     analysis = analyze(game, arithmetic=args.arithmetic, method=args.method, dominance=args.dominance)
