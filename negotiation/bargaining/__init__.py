@@ -17,5 +17,29 @@ name                                      what
 from __future__ import annotations
 
 from .problem import BargainingProblem
+from .report import PowerReport, SideReport, power_report
+from .rubinstein import RubinsteinResult, rubinstein
+from .solutions import (
+    BargainingSolution,
+    egalitarian_solution,
+    kalai_smorodinsky_solution,
+    nash_bargaining_solution,
+    utilitarian_solution,
+)
+from .threats import nash_threat_solution, security_levels
 
-__all__ = ["BargainingProblem"]
+__all__ = [
+    "BargainingProblem",
+    "BargainingSolution",
+    "nash_bargaining_solution",
+    "kalai_smorodinsky_solution",
+    "egalitarian_solution",
+    "utilitarian_solution",
+    "nash_threat_solution",
+    "security_levels",
+    "rubinstein",
+    "RubinsteinResult",
+    "power_report",
+    "PowerReport",
+    "SideReport",
+]

@@ -249,10 +249,22 @@ class Arith:
         s = self._symbolic_sign(at) if at.free_symbols == set() else None
         if s is None:  # pragma: no cover - all free symbols were substituted
             raise BargainingError(f"cannot evaluate {e} at the parameter values")
-        cond = sympy.Gt(e, 0) if s > 0 else (sympy.Lt(e, 0) if s < 0 else sympy.Eq(e, 0))
+        self.record(e, s)
+        return s
+
+    def record(self, e: Any, s: int) -> None:
+        """Record the decision ``sign(e) == s`` as a condition, in a canonical form."""
+        if s == 0:
+            coeff, rest = sympy.factor(e).as_coeff_Mul()
+            cond = sympy.Eq(rest, 0)
+        else:
+            coeff, rest = sympy.factor(e if s > 0 else -e).as_coeff_Mul()
+            g = rest if coeff.is_positive else -rest  # g > 0; write it in one canonical orientation
+            cond = sympy.Lt(-g, 0) if g.could_extract_minus_sign() else sympy.Gt(g, 0)
+        if cond is sympy.true:
+            return
         if cond not in self.conditions:
             self.conditions.append(cond)
-        return s
 
     def cmp(self, a: Any, b: Any, power: int = 1) -> int:
         """Sign of ``a - b``."""
@@ -266,9 +278,7 @@ class Arith:
             try:
                 s = self._symbolic_sign(e)
             except BargainingError:
-                cond = sympy.Gt(e, 0)
-                if cond not in self.conditions:
-                    self.conditions.append(cond)
+                self.record(e, 1)
                 return
         else:
             s = self.sign(x)

@@ -1,0 +1,434 @@
+"""Rubinstein's (1982) alternating-offers bargaining and its standard variants.
+
+Two players split a surplus ``s``. In periods ``t = 0, 1, ...`` they take turns: the proposer
+offers a split, the responder accepts (the game ends) or rejects (the next period the roles
+swap). A payoff ``x`` received in period ``t`` is worth ``delta_i**t * x`` to player ``i``.
+
+Variants handled here, all solved exactly (closed forms; sympy symbols give symbolic shares):
+
+* **Discount rates**: ``delta_i = exp(-r_i * dt)`` for a period length ``dt``; ``dt = 0`` gives the
+  limit as offers become frequent, the generalized Nash solution with weights ``1 / r_i``
+  (Binmore, Rubinstein and Wolinsky 1986).
+* **Risk of breakdown**: after a rejection talks break down with probability ``p`` and both get
+  0 (the disagreement point); the effective discount factor is ``q_i = (1 - p) * delta_i``.
+* **Outside options** ``o_i`` (Binmore, Shaked and Sutton 1989): a responder may opt out and take
+  ``o_i`` instead of making a counter-offer. The subgame-perfect equilibrium is unique and
+  solves ``x_P = s - max(o_R, q_R * x_R)`` for each proposer ``P`` with responder ``R``
+  (``x_k`` is what ``k`` gets when ``k`` proposes): the *outside-option principle* — an option
+  matters only when it exceeds what the player gets in the game without it, and then the player
+  gets exactly its option.
+* **Finite horizon** ``T``: if the offer of period ``T - 1`` is rejected, talks end with 0 for both;
+  solved by backward induction, ``x(T-1) = s - max(o_R, 0)`` and
+  ``x(t) = s - max(o_R, q_R * x(t+1))``.
+
+Without outside options or breakdown the proposer ``P`` gets ``s (1 - delta_R) / (1 - delta_P delta_R)``
+and the responder ``s delta_R (1 - delta_P) / (1 - delta_P delta_R)``; agreement is immediate.
+
+References
+----------
+Rubinstein, A. (1982). Perfect equilibrium in a bargaining model. *Econometrica* 50, 97-109.
+Binmore, K., Rubinstein, A. and Wolinsky, A. (1986). The Nash bargaining solution in economic
+modelling. *RAND Journal of Economics* 17, 176-188.
+Binmore, K., Shaked, A. and Sutton, J. (1989). An outside option experiment. *Quarterly Journal
+of Economics* 104, 753-770.
+Osborne, M. J. and Rubinstein, A. (1990). *Bargaining and Markets*, chapters 3-4. Academic Press.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sympy
+
+from ..errors import BargainingError
+from ..provenance import Provenance
+from ._numbers import Arith, detect_kind, is_symbolic, json_number, parameter_values
+from .problem import DEFAULT_PLAYERS, _players
+
+__all__ = ["RubinsteinResult", "rubinstein"]
+
+MAX_HORIZON = 100_000
+
+
+@dataclass(frozen=True, eq=False)
+class RubinsteinResult:
+    """The subgame-perfect equilibrium outcome of an alternating-offers game.
+
+    Attributes
+    ----------
+    players:
+        The two players.
+    shares:
+        What each player gets (amounts; they add up to the surplus).
+    fractions:
+        ``shares / surplus``.
+    proposer:
+        Index of the first proposer.
+    offer:
+        What the first proposer offers the responder (accepted at once).
+    agreement_period:
+        Always 0: agreement is immediate in equilibrium.
+    outside_option_binds:
+        For each player, whether its outside option binds when it is the responder.
+    proposer_payoffs:
+        What each player gets in the subgame where it proposes (period 0 and period 1 roles).
+    discount_factors:
+        The per-period discount factors ``delta_i`` used.
+    effective_discount_factors:
+        ``q_i = (1 - p) * delta_i`` (equal to ``delta_i`` without breakdown risk).
+    surplus, breakdown_probability, outside_options, horizon, period_length, discount_rates:
+        The inputs (``horizon=None``: infinite).
+    formula:
+        The formula used, in words.
+    arithmetic:
+        ``"exact"``, ``"float"`` or ``"symbolic"``.
+    conditions:
+        sympy relations decided from parameter values (symbolic inputs).
+    provenance:
+        Method, options, versions.
+    """
+
+    players: tuple[str, str]
+    shares: tuple[Any, Any]
+    fractions: tuple[Any, Any]
+    proposer: int
+    offer: Any
+    agreement_period: int
+    outside_option_binds: tuple[bool, bool]
+    proposer_payoffs: tuple[Any, Any]
+    discount_factors: tuple[Any, Any]
+    effective_discount_factors: tuple[Any, Any]
+    surplus: Any
+    breakdown_probability: Any
+    outside_options: tuple[Any, Any] | None
+    horizon: int | None
+    period_length: Any
+    discount_rates: tuple[Any, Any] | None
+    formula: str
+    arithmetic: str
+    conditions: tuple[Any, ...] = ()
+    provenance: Provenance | None = None
+
+    @property
+    def responder(self) -> int:
+        return 1 - self.proposer
+
+    def to_dict(self) -> dict[str, Any]:
+        """Stable JSON-ready form (exact numbers as ``"p/q"``, expressions as text)."""
+        def pair(p: Any) -> Any:
+            return None if p is None else [json_number(p[0]), json_number(p[1])]
+
+        return {
+            "players": list(self.players),
+            "shares": pair(self.shares),
+            "fractions": pair(self.fractions),
+            "proposer": self.proposer,
+            "offer": json_number(self.offer),
+            "agreement_period": self.agreement_period,
+            "outside_option_binds": list(self.outside_option_binds),
+            "proposer_payoffs": pair(self.proposer_payoffs),
+            "discount_factors": pair(self.discount_factors),
+            "effective_discount_factors": pair(self.effective_discount_factors),
+            "surplus": json_number(self.surplus),
+            "breakdown_probability": json_number(self.breakdown_probability),
+            "outside_options": pair(self.outside_options),
+            "horizon": self.horizon,
+            "period_length": json_number(self.period_length),
+            "discount_rates": pair(self.discount_rates),
+            "formula": self.formula,
+            "arithmetic": self.arithmetic,
+            "conditions": [str(c) for c in self.conditions],
+            "provenance": self.provenance.to_dict() if self.provenance else None,
+        }
+
+    def __repr__(self) -> str:
+        from .problem import _show
+
+        s = ", ".join(f"{n}={_show(v)}" for n, v in zip(self.players, self.shares, strict=True))
+        return f"RubinsteinResult({s}; proposer {self.players[self.proposer]})"
+
+
+def _pair_or_none(value: Any, what: str) -> tuple[Any, Any] | None:
+    if value is None:
+        return None
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__len__"):
+        raise BargainingError(f"{what} must be a pair (player 0, player 1), got {value!r}")
+    items = tuple(value)
+    if len(items) != 2:
+        raise BargainingError(f"{what} must be a pair (player 0, player 1), got {len(items)} values")
+    return (items[0], items[1])
+
+
+def rubinstein(
+    discount_factors: Sequence[Any] | None = None,
+    first_proposer: int = 0,
+    *,
+    surplus: Any = 1,
+    discount_rates: Sequence[Any] | None = None,
+    period_length: Any = None,
+    breakdown_probability: Any = 0,
+    outside_options: Sequence[Any] | None = None,
+    horizon: int | None = None,
+    players: Sequence[str] | None = None,
+    parameters: Mapping[Any, Any] | None = None,
+) -> RubinsteinResult:
+    """Subgame-perfect equilibrium of alternating-offers bargaining (see the module docstring).
+
+    Parameters
+    ----------
+    discount_factors:
+        ``(delta_0, delta_1)``, each in (0, 1) (in [0, 1] with a finite horizon). Give either
+        these or ``discount_rates``.
+    first_proposer:
+        0 or 1.
+    surplus:
+        The amount to split (> 0).
+    discount_rates:
+        ``(r_0, r_1) > 0``; then ``delta_i = exp(-r_i * period_length)``.
+    period_length:
+        Length of a period for discount rates (default 1); 0 means the limit of frequent offers.
+    breakdown_probability:
+        Probability in [0, 1) that talks break down (both get 0) after a rejection.
+    outside_options:
+        ``(o_0, o_1)``: what a responder gets by opting out (their sum must be below the surplus).
+    horizon:
+        Number of periods (``None``: infinite).
+    players:
+        Names (default ``("P0", "P1")``).
+    parameters:
+        Values of the symbols, used only to decide which constraint binds when sympy cannot.
+
+    Returns
+    -------
+    RubinsteinResult
+
+    Examples
+    --------
+    >>> r = rubinstein(("1/2", "2/3"))
+    >>> [str(x) for x in r.shares]
+    ['1/2', '1/2']
+    >>> r.formula
+    'P0 proposes: s*(1 - delta_1)/(1 - delta_0*delta_1)'
+    >>> import sympy
+    >>> d0, d1 = sympy.symbols("delta_0 delta_1", positive=True)
+    >>> rubinstein((d0, d1)).shares[0]
+    (delta_1 - 1)/(delta_0*delta_1 - 1)
+    >>> [str(x) for x in rubinstein(("9/10", "9/10"), outside_options=(0, "1/2")).shares]
+    ['1/2', '1/2']
+    """
+    names = _players(players, DEFAULT_PLAYERS)
+    if first_proposer not in (0, 1) or isinstance(first_proposer, bool):
+        raise BargainingError(f"first_proposer must be 0 or 1, got {first_proposer!r}")
+    deltas = _pair_or_none(discount_factors, "discount_factors")
+    rates = _pair_or_none(discount_rates, "discount_rates")
+    options = _pair_or_none(outside_options, "outside_options")
+    if (deltas is None) == (rates is None):
+        raise BargainingError("give either discount_factors or discount_rates (exactly one of them)")
+    if rates is None and period_length is not None:
+        raise BargainingError("period_length applies to discount_rates; with discount_factors leave it out")
+    if horizon is not None:
+        if isinstance(horizon, bool) or not isinstance(horizon, int) or not 1 <= horizon <= MAX_HORIZON:
+            raise BargainingError(f"horizon must be an int in [1, {MAX_HORIZON}] or None, got {horizon!r}")
+    dt_raw = 1 if (rates is not None and period_length is None) else period_length
+    inputs = [surplus, breakdown_probability, *(deltas or ()), *(rates or ()), *(options or ())]
+    if dt_raw is not None:
+        inputs.append(dt_raw)
+    kind = detect_kind(inputs)
+    symbols: set[sympy.Symbol] = set()
+    for v in inputs:
+        if isinstance(v, sympy.Basic):
+            symbols |= v.free_symbols  # type: ignore[arg-type]
+    values = parameter_values(parameters, symbols) if parameters else {}
+    ar = Arith(kind, scale=1.0, values=values)
+    s = ar.convert(surplus, "surplus")
+    ar.assume_positive(s, "surplus")
+    p = ar.convert(breakdown_probability, "breakdown_probability")
+    if is_symbolic(p):
+        ar.assume_positive(1 - p, "1 - breakdown_probability")
+    elif ar.sign(p) < 0 or ar.cmp(p, ar.num(1)) >= 0:
+        raise BargainingError(f"breakdown_probability must be in [0, 1), got {breakdown_probability!r}")
+    limit = False
+    dt = None
+    rr: tuple[Any, Any] | None = None
+    if rates is not None:
+        rr = (ar.convert(rates[0], "discount_rates[0]"), ar.convert(rates[1], "discount_rates[1]"))
+        for i in (0, 1):
+            ar.assume_positive(rr[i], f"discount_rates[{i}]")
+        dt = ar.convert(dt_raw, "period_length")
+        if is_symbolic(dt):
+            ar.assume_positive(dt, "period_length")
+        sdt = ar.sign(dt) if not is_symbolic(dt) else 1
+        if sdt < 0:
+            raise BargainingError(f"period_length must be >= 0, got {period_length!r}")
+        if sdt == 0:
+            limit = True
+            delta = (ar.num(1), ar.num(1))
+        elif kind == "float":
+            delta = (math.exp(-rr[0] * dt), math.exp(-rr[1] * dt))
+        else:  # exact rates with a positive period: exp() is transcendental, keep it exact in sympy
+            ar = _to_symbolic(ar)
+            rr = (ar.convert(rr[0]), ar.convert(rr[1]))
+            dt = ar.convert(dt)
+            s, p = ar.convert(s), ar.convert(p)
+            delta = (sympy.exp(-rr[0] * dt), sympy.exp(-rr[1] * dt))
+    else:
+        assert deltas is not None
+        delta = (ar.convert(deltas[0], "discount_factors[0]"), ar.convert(deltas[1], "discount_factors[1]"))
+        for i in (0, 1):
+            if is_symbolic(delta[i]):
+                ar.assume_positive(delta[i], f"discount_factors[{i}]")
+                ar.assume_positive(1 - delta[i], f"1 - discount_factors[{i}]")
+                continue
+            lo_ok = ar.sign(delta[i]) > 0 if horizon is None else ar.sign(delta[i]) >= 0
+            hi = ar.cmp(delta[i], ar.num(1))
+            hi_ok = hi < 0 if horizon is None else hi <= 0
+            if not (lo_ok and hi_ok):
+                allowed = "(0, 1)" if horizon is None else "[0, 1]"
+                raise BargainingError(
+                    f"discount_factors[{i}] ({names[i]}) must be in {allowed}, got {deltas[i]!r}"
+                )
+    o: tuple[Any, Any] | None = None
+    if options is not None:
+        o = (ar.convert(options[0], "outside_options[0]"), ar.convert(options[1], "outside_options[1]"))
+        if ar.kind == "symbolic":
+            ar.assume_positive(s - o[0] - o[1], "surplus minus the outside options")
+        elif ar.sign(s - o[0] - o[1]) <= 0:
+            raise BargainingError(
+                f"nothing to bargain over: the outside options {options[0]} + {options[1]} of {names[0]} and "
+                f"{names[1]} are not below the surplus {surplus}"
+            )
+    if limit and ar.sign(p) != 0:
+        raise BargainingError(
+            "the frequent-offer limit (period_length=0) needs breakdown_probability=0; model breakdown as a rate "
+            "by adding it to the discount rates"
+        )
+    q = delta if ar.sign(p) == 0 else (ar.tidy((1 - p) * delta[0]), ar.tidy((1 - p) * delta[1]))
+    P = first_proposer
+    if limit:
+        assert rr is not None
+        x, binds, formula = _limit(ar, s, rr, o, P, names)
+    elif horizon is not None:
+        x, binds, formula = _finite(ar, s, q, o, P, horizon, names)
+    else:
+        x, binds, formula = _infinite(ar, s, q, o, P, names)
+    if rr is not None and not limit:
+        formula += "; delta_i = exp(-r_i*dt)"
+    if ar.sign(p) != 0:
+        formula += "; discount factors times (1 - p) for the breakdown risk p"
+    shares_list = [None, None]
+    shares_list[P] = ar.tidy(x[P])
+    shares_list[1 - P] = ar.tidy(s - x[P])
+    shares = (shares_list[0], shares_list[1])
+    prov = Provenance.make(
+        "bargaining.rubinstein",
+        {"first_proposer": P, "horizon": horizon, "limit": limit, "outside_options": o is not None},
+        libraries=("numpy", "sympy") if ar.kind == "symbolic" else ("numpy",),
+    )
+    return RubinsteinResult(
+        players=names, shares=shares, fractions=(ar.tidy(shares[0] / s), ar.tidy(shares[1] / s)), proposer=P,
+        offer=shares[1 - P], agreement_period=0, outside_option_binds=binds,
+        proposer_payoffs=(ar.tidy(x[0]), ar.tidy(x[1])), discount_factors=delta, effective_discount_factors=q,
+        surplus=s, breakdown_probability=p, outside_options=o, horizon=horizon, period_length=dt,
+        discount_rates=rr, formula=formula, arithmetic=ar.kind, conditions=tuple(ar.conditions), provenance=prov,
+    )
+
+
+def _to_symbolic(ar: Arith) -> Arith:
+    new = Arith("symbolic", scale=ar.scale, values=ar.values)
+    new.conditions.extend(ar.conditions)
+    return new
+
+
+def _infinite(
+    ar: Arith, s: Any, q: tuple[Any, Any], o: tuple[Any, Any] | None, P: int, names: tuple[str, str]
+) -> tuple[tuple[Any, Any], tuple[bool, bool], str]:
+    """Stationary SPE: ``x_k = s - max(o_j, q_j x_j)`` for proposer ``k`` and responder ``j``."""
+    R = 1 - P
+    den = 1 - q[0] * q[1]
+    free = (s * (1 - q[1]) / den, s * (1 - q[0]) / den)
+    plain = f"{names[P]} proposes: s*(1 - delta_{R})/(1 - delta_0*delta_1)"
+    if o is None:
+        return free, (False, False), plain
+    # the four cases of which options bind; the equilibrium is unique, so exactly one is consistent
+    only0 = (s - q[1] * (s - o[0]), s - o[0])  # player 0's option binds (when 0 responds)
+    only1 = (s - o[1], s - q[0] * (s - o[1]))
+    both = (s - o[1], s - o[0])
+    cases = (
+        ((False, False), free),
+        ((True, False), only0),
+        ((False, True), only1),
+        ((True, True), both),
+    )
+    for binds, x in cases:
+        ok = True
+        for j in (0, 1):
+            gap = o[j] - q[j] * x[j]  # >= 0 when j's option binds as responder
+            sg = ar.sign(gap)
+            if (binds[j] and sg < 0) or (not binds[j] and sg > 0):
+                ok = False
+                break
+        if ok:
+            binds = (binds[0] and ar.sign(o[0] - q[0] * x[0]) > 0, binds[1] and ar.sign(o[1] - q[1] * x[1]) > 0)
+            if binds == (False, False):
+                return x, binds, plain + " (outside options do not bind)"
+            who = " and ".join(names[j] for j in (0, 1) if binds[j])
+            return x, binds, (
+                f"{names[P]} proposes: x_P = s - max(o_R, q_R*x_R) (Binmore-Shaked-Sutton); "
+                f"the outside option of {who} binds"
+            )
+    raise BargainingError("no consistent outside-option case (check the inputs)")  # pragma: no cover
+
+
+def _finite(
+    ar: Arith, s: Any, q: tuple[Any, Any], o: tuple[Any, Any] | None, P: int, T: int, names: tuple[str, str]
+) -> tuple[tuple[Any, Any], tuple[bool, bool], str]:
+    """Backward induction over ``T`` periods; returns each player's payoff when proposing at t = 0, 1."""
+    zero = ar.num(0)
+    opts = o if o is not None else (zero, zero)
+    binds = [False, False]
+    # x[t]: the proposer's payoff at period t; the proposer at t is P if t even else 1 - P
+    x_next: Any = None
+    xs: list[Any] = [None] * min(T, 2)
+    for t in range(T - 1, -1, -1):
+        proposer = P if t % 2 == 0 else 1 - P
+        responder = 1 - proposer
+        cont = zero if x_next is None else q[responder] * x_next
+        if ar.cmp(opts[responder], cont) > 0:
+            value = opts[responder]
+            if t == 0 and o is not None:
+                binds[responder] = True
+        else:
+            value = cont
+        x_t = ar.tidy(s - value)
+        if t < 2:
+            xs[t] = x_t
+        x_next = x_t
+    x0 = xs[0]
+    x1 = xs[1] if T > 1 else ar.tidy(s - (opts[P] if ar.cmp(opts[P], zero) > 0 else zero))
+    x = (x0, x1) if P == 0 else (x1, x0)
+    formula = f"{names[P]} proposes first; backward induction over {T} period{'s' if T != 1 else ''}"
+    if o is not None:
+        formula += " with outside options"
+    return x, (binds[0], binds[1]), formula
+
+
+def _limit(
+    ar: Arith, s: Any, r: tuple[Any, Any], o: tuple[Any, Any] | None, P: int, names: tuple[str, str]
+) -> tuple[tuple[Any, Any], tuple[bool, bool], str]:
+    """Frequent-offer limit: shares ``s * r_j / (r_i + r_j)`` (Nash with weights ``1/r_i``)."""
+    total = r[0] + r[1]
+    x = (s * r[1] / total, s * r[0] / total)
+    formula = "limit of frequent offers: s*r_j/(r_0 + r_1), the Nash solution with weights 1/r_i"
+    binds = (False, False)
+    if o is not None:
+        for j in (0, 1):
+            if ar.cmp(o[j], x[j]) > 0:
+                binds = (j == 0, j == 1)
+                x = (o[0], s - o[0]) if j == 0 else (s - o[1], o[1])
+                formula += f"; the outside option of {names[j]} binds"
+                break
+    # in the limit the proposer's advantage vanishes: proposer payoffs are the shares
+    return (x[0], x[1]), binds, formula

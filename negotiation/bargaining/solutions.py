@@ -1,0 +1,453 @@
+"""Axiomatic bargaining solutions on polygons: Nash, Kalai-Smorodinsky, egalitarian, utilitarian.
+
+Every solution is computed on the individually rational chain of the Pareto frontier
+(:attr:`BargainingProblem.bargaining_set`) by closed forms on one segment, never by a floating
+optimizer, so exact data give exact answers and sympy data give closed forms.
+
+Definitions, with ``d`` the disagreement point and ``g_i = u_i - d_i`` the gains:
+
+Nash (1950), generalized with weights ``(w0, w1)`` (Kalai 1977b; Roth 1979)
+    maximize ``g0**w0 * g1**w1`` over the feasible ``u >= d``. On a segment of the line
+    ``a*u0 + b*u1 = c`` the maximum is ``g_i = (w_i / (w0 + w1)) * G / a_i`` with
+    ``G = c - a*d0 - b*d1`` (and ``a_0 = a``, ``a_1 = b``); the segment holding it is the first
+    one along the chain where the weighted log-product stops increasing.
+Kalai-Smorodinsky (1975)
+    the maximal feasible point on the segment from ``d`` to the ideal point
+    ``(max u0, max u1)`` over the individually rational set.
+Egalitarian (Kalai 1977) and weighted proportional
+    the maximal feasible point ``d + t*(p0, p1)``; ``p = (1, 1)`` gives equal gains. On a set whose
+    frontier has flat parts this point can be only *weakly* Pareto optimal (Kalai's definition);
+    ``lexicographic=True`` moves it along the flat part to the Pareto frontier (leximin).
+Utilitarian
+    maximize ``w0*u0 + w1*u1`` over the individually rational set. **Ties:** when a whole frontier
+    segment maximizes the sum (always with transferable utility), the point chosen on it is the
+    symmetric Nash solution of that segment (equal gains on a TU line); the solution's notes say so.
+
+References
+----------
+Nash, J. F. (1950). The bargaining problem. *Econometrica* 18, 155-162.
+Kalai, E. and Smorodinsky, M. (1975). Other solutions to Nash's bargaining problem.
+*Econometrica* 43, 513-518.
+Kalai, E. (1977). Proportional solutions to bargaining situations: interpersonal utility
+comparisons. *Econometrica* 45, 1623-1630.
+Kalai, E. (1977b). Nonsymmetric Nash solutions and replications of 2-person bargaining.
+*International Journal of Game Theory* 6, 129-133.
+Roth, A. E. (1979). *Axiomatic Models of Bargaining*. Springer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy
+
+from ..errors import BargainingError
+from ..provenance import Provenance
+from ._numbers import Arith, FrozenMap, evaluate, json_number
+from .problem import BargainingProblem, Point
+
+__all__ = [
+    "BargainingSolution",
+    "nash_bargaining_solution",
+    "kalai_smorodinsky_solution",
+    "egalitarian_solution",
+    "utilitarian_solution",
+    "CONCEPTS",
+]
+
+
+@dataclass(frozen=True, eq=False)
+class BargainingSolution:
+    """The outcome a bargaining solution concept picks, with what it gives each player.
+
+    Attributes
+    ----------
+    concept:
+        ``"nash"``, ``"kalai_smorodinsky"``, ``"egalitarian"``, ``"utilitarian"``,
+        ``"nash_threat"`` or ``"rubinstein"``.
+    payoffs:
+        The payoff pair ``(u0, u1)``.
+    problem:
+        The problem solved (for ``"nash_threat"``: with the optimal threat point as disagreement).
+    options:
+        The options used (weights, ...).
+    gains:
+        ``u_i - d_i`` for each player.
+    gain_shares:
+        Each player's share of the total gain ``g_i / (g0 + g1)``.
+    payoff_shares:
+        Each player's share of the total payoff ``u_i / (u0 + u1)``; ``None`` when the total is
+        not positive.
+    arithmetic:
+        ``"exact"``, ``"float"`` or ``"symbolic"``.
+    pareto_optimal:
+        ``True`` when no feasible point is better for one player and no worse for the other.
+    conditions:
+        sympy relations under which a symbolic result holds (see :mod:`.problem`).
+    notes:
+        Tie-breaking and other remarks.
+    provenance:
+        Method, options, problem digest and versions.
+    threat_strategies:
+        For ``"nash_threat"``: each player's optimal threat as ``{action: probability}``.
+    """
+
+    concept: str
+    payoffs: Point
+    problem: BargainingProblem
+    options: Mapping[str, Any]
+    gains: Point
+    gain_shares: Point
+    payoff_shares: Point | None
+    arithmetic: str
+    pareto_optimal: bool = True
+    conditions: tuple[Any, ...] = ()
+    notes: tuple[str, ...] = ()
+    provenance: Provenance | None = None
+    threat_strategies: tuple[Mapping[str, Any], Mapping[str, Any]] | None = field(default=None)
+
+    @property
+    def players(self) -> tuple[str, str]:
+        return self.problem.players
+
+    @property
+    def disagreement(self) -> Point:
+        return self.problem.disagreement
+
+    def payoff(self, player: int | str) -> Any:
+        """Payoff of a player given by index or name."""
+        return self.payoffs[_index(self.players, player)]
+
+    def evaluate(self, parameters: Mapping[Any, Any] | None = None) -> Point:
+        """Numeric payoffs at the given (or the problem's default) parameter values."""
+        values = _values(self.problem, parameters)
+        return (evaluate(self.payoffs[0], values), evaluate(self.payoffs[1], values))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Stable JSON-ready form (exact numbers as ``"p/q"``, expressions as text)."""
+        def pair(p: Point | None) -> Any:
+            return None if p is None else [json_number(p[0]), json_number(p[1])]
+
+        return {
+            "concept": self.concept,
+            "players": list(self.players),
+            "payoffs": pair(self.payoffs),
+            "disagreement": pair(self.disagreement),
+            "gains": pair(self.gains),
+            "gain_shares": pair(self.gain_shares),
+            "payoff_shares": pair(self.payoff_shares),
+            "arithmetic": self.arithmetic,
+            "pareto_optimal": self.pareto_optimal,
+            "options": {k: _json_option(v) for k, v in self.options.items()},
+            "conditions": [str(c) for c in self.conditions],
+            "threat_strategies": None
+            if self.threat_strategies is None
+            else {
+                name: {a: json_number(p) for a, p in s.items()}
+                for name, s in zip(self.players, self.threat_strategies, strict=True)
+            },
+            "notes": list(self.notes),
+            "provenance": self.provenance.to_dict() if self.provenance else None,
+        }
+
+    def __repr__(self) -> str:
+        from .problem import _show
+
+        u = ", ".join(f"{n}={_show(v)}" for n, v in zip(self.players, self.payoffs, strict=True))
+        return f"BargainingSolution({self.concept}: {u})"
+
+
+def _json_option(v: Any) -> Any:
+    if isinstance(v, (tuple, list)):
+        return [_json_option(x) for x in v]
+    if isinstance(v, (bool, str)) or v is None:
+        return v
+    return json_number(v)
+
+
+def _index(players: tuple[str, str], player: int | str) -> int:
+    if isinstance(player, str):
+        if player in players:
+            return players.index(player)
+        raise BargainingError(f"unknown player {player!r}; players are {list(players)}")
+    if player in (0, 1) and not isinstance(player, bool):
+        return int(player)
+    raise BargainingError(f"player must be 0, 1 or a name in {list(players)}, got {player!r}")
+
+
+def _values(problem: BargainingProblem, parameters: Mapping[Any, Any] | None) -> dict[Any, Any]:
+    from ._numbers import parameter_values
+
+    params = {**dict(problem.parameters), **{getattr(k, "name", k): v for k, v in (parameters or {}).items()}}
+    return parameter_values(params, problem.symbols)
+
+
+# ---------------------------------------------------------------------- shared helpers
+def _check_problem(problem: Any) -> BargainingProblem:
+    if not isinstance(problem, BargainingProblem):
+        raise TypeError(f"expected a BargainingProblem, got {type(problem).__name__}")
+    return problem
+
+
+def _weights(ar: Arith, weights: Any, what: str = "weights") -> tuple[Any, Any]:
+    """Positive weight pair; a single number ``a`` in (0, 1) means ``(a, 1 - a)``."""
+    if weights is None:
+        return (ar.num(1), ar.num(1))
+    if isinstance(weights, (str, bytes)) or not hasattr(weights, "__len__"):
+        a = ar.convert(weights, what)
+        ar.assume_positive(a, f"{what} {weights}")
+        ar.assume_positive(1 - a, f"1 minus {what} {weights}")
+        return (a, ar.tidy(1 - a))
+    items = tuple(weights)
+    if len(items) != 2:
+        raise BargainingError(f"{what} must be a pair of positive numbers, got {len(items)} values: {items!r}")
+    w = (ar.convert(items[0], f"{what}[0]"), ar.convert(items[1], f"{what}[1]"))
+    for i in (0, 1):
+        ar.assume_positive(w[i], f"{what}[{i}]")
+    return w
+
+
+def _line(P: Point, Q: Point) -> tuple[Any, Any, Any]:
+    """``(a, b, c)`` with ``a*x + b*y = c`` through P (left) and Q (right); ``a, b > 0``."""
+    a = P[1] - Q[1]
+    b = Q[0] - P[0]
+    return a, b, a * P[0] + b * P[1]
+
+
+def _ends_clipped(ar: Arith, chain: Sequence[Point], d: Point) -> tuple[bool, bool]:
+    """Whether the chain's left end lies on ``u0 = d0`` and its right end on ``u1 = d1``."""
+    return ar.cmp(chain[0][0], d[0]) == 0, ar.cmp(chain[-1][1], d[1]) == 0
+
+
+def nash_point(ar: Arith, chain: Sequence[Point], d: Point, w: tuple[Any, Any]) -> tuple[Point, bool]:
+    """Maximizer of ``(u0-d0)**w0 (u1-d1)**w1`` on an individually rational chain; ``(point, on_vertex)``."""
+    if len(chain) == 1:
+        return chain[0], True
+    left, right = _ends_clipped(ar, chain, d)
+    last = len(chain) - 2
+    for k in range(len(chain) - 1):
+        P, Q = chain[k], chain[k + 1]
+        a, b, c = _line(P, Q)
+
+        def psi(X: Point, a: Any = a, b: Any = b) -> Any:
+            return w[0] * b * (X[1] - d[1]) - w[1] * a * (X[0] - d[0])
+
+        sP = 1 if (k == 0 and left) else ar.sign(psi(P), power=2)
+        if sP <= 0:
+            return P, True
+        sQ = -1 if (k == last and right) else ar.sign(psi(Q), power=2)
+        if sQ == 0:
+            return Q, True
+        if sQ < 0:
+            G = c - a * d[0] - b * d[1]
+            W = w[0] + w[1]
+            return (ar.tidy(d[0] + w[0] * G / (W * a)), ar.tidy(d[1] + w[1] * G / (W * b))), False
+    return chain[-1], True
+
+
+def ray_point(
+    ar: Arith, chain: Sequence[Point], d: Point, r: tuple[Any, Any]
+) -> tuple[Point, bool]:
+    """Maximal feasible point ``d + t*r`` (``r > 0``) of the comprehensive set; ``(point, strongly_pareto)``."""
+    def f(X: Point) -> Any:  # > 0: X lies right of / below the ray
+        return (X[0] - d[0]) * r[1] - (X[1] - d[1]) * r[0]
+
+    left, right = _ends_clipped(ar, chain, d)
+    W0, Wk = chain[0], chain[-1]
+    s0 = -1 if left else ar.sign(f(W0), power=2)
+    if s0 == 0:
+        return W0, True
+    if s0 > 0:  # exits through the flat top left of W0
+        t = (W0[1] - d[1]) / r[1]
+        return (ar.tidy(d[0] + t * r[0]), W0[1]), False
+    last = len(chain) - 2
+    for k in range(len(chain) - 1):
+        P, Q = chain[k], chain[k + 1]
+        sQ = 1 if (k == last and right) else ar.sign(f(Q), power=2)
+        if sQ == 0:
+            return Q, True
+        if sQ > 0:
+            a, b, c = _line(P, Q)
+            t = (c - a * d[0] - b * d[1]) / (a * r[0] + b * r[1])
+            return (ar.tidy(d[0] + t * r[0]), ar.tidy(d[1] + t * r[1])), True
+    t = (Wk[0] - d[0]) / r[0]  # exits through the vertical part below Wk
+    return (Wk[0], ar.tidy(d[1] + t * r[1])), False
+
+
+def _make(
+    concept: str, point: Point, problem: BargainingProblem, ar: Arith, options: Mapping[str, Any], *,
+    pareto: bool = True, notes: Sequence[str] = (), threat_strategies: Any = None,
+) -> BargainingSolution:
+    d = problem.disagreement
+    u = (ar.tidy(point[0]), ar.tidy(point[1]))
+    g = (ar.tidy(u[0] - d[0]), ar.tidy(u[1] - d[1]))
+    total = g[0] + g[1]
+    gain_shares = (ar.tidy(g[0] / total), ar.tidy(g[1] / total))
+    psum = u[0] + u[1]
+    payoff_shares = (ar.tidy(u[0] / psum), ar.tidy(u[1] / psum)) if _maybe_positive(ar, psum) else None
+    libs = ("numpy", "sympy") if ar.kind == "symbolic" else ("numpy",)
+    prov = Provenance.make(f"bargaining.{concept}", dict(options), input_digest=problem.digest(), libraries=libs)
+    return BargainingSolution(
+        concept=concept, payoffs=u, problem=problem, options=FrozenMap(options), gains=g, gain_shares=gain_shares,
+        payoff_shares=payoff_shares, arithmetic=ar.kind, pareto_optimal=pareto, conditions=tuple(ar.conditions),
+        notes=tuple(notes), provenance=prov, threat_strategies=threat_strategies,
+    )
+
+
+def _maybe_positive(ar: Arith, x: Any) -> bool:
+    """False only when ``x > 0`` is decidably false."""
+    if ar.kind != "symbolic":
+        return ar.sign(x) > 0
+    e = sympy.cancel(x)
+    if e.is_positive:
+        return True
+    if e.is_nonpositive:
+        return False
+    try:
+        return ar.sign(e) > 0
+    except BargainingError:
+        return True
+
+
+def _weights_option(w: tuple[Any, Any]) -> tuple[Any, Any]:
+    return (w[0], w[1])
+
+
+# ---------------------------------------------------------------------- the solutions
+def nash_bargaining_solution(problem: BargainingProblem, weights: Any = None) -> BargainingSolution:
+    """Nash's (1950) bargaining solution, or the generalized (asymmetric) one with ``weights``.
+
+    Maximizes ``(u0 - d0)**w0 * (u1 - d1)**w1`` over the individually rational feasible set,
+    exactly (see the module docstring). ``weights`` is a pair of positive numbers (default
+    ``(1, 1)``) or one number ``a`` in (0, 1) meaning ``(a, 1 - a)``.
+
+    References
+    ----------
+    Nash, J. F. (1950). The bargaining problem. *Econometrica* 18, 155-162.
+
+    Examples
+    --------
+    >>> from negotiation.bargaining import BargainingProblem
+    >>> p = BargainingProblem.transferable(10, (4, 0))
+    >>> nash_bargaining_solution(p).payoffs
+    (Fraction(7, 1), Fraction(3, 1))
+    >>> nash_bargaining_solution(p, weights=(1, 2)).payoffs
+    (Fraction(6, 1), Fraction(4, 1))
+    """
+    problem = _check_problem(problem)
+    ar = problem.arith()
+    w = _weights(ar, weights)
+    point, vertex = nash_point(ar, problem.bargaining_set, problem.disagreement, w)
+    notes = ["the solution is a vertex of the frontier"] if vertex and len(problem.bargaining_set) > 1 else []
+    return _make("nash", point, problem, ar, {"weights": _weights_option(w)}, notes=notes)
+
+
+def kalai_smorodinsky_solution(problem: BargainingProblem) -> BargainingSolution:
+    """Kalai and Smorodinsky's (1975) solution: the maximal point on the line from ``d`` to the
+    ideal point.
+
+    References
+    ----------
+    Kalai, E. and Smorodinsky, M. (1975). Other solutions to Nash's bargaining problem.
+    *Econometrica* 43, 513-518.
+
+    Examples
+    --------
+    >>> from negotiation.bargaining import BargainingProblem
+    >>> p = BargainingProblem.from_points([(0, 1), (1, 0), ("3/4", "3/4")], (0, 0))
+    >>> kalai_smorodinsky_solution(p).payoffs
+    (Fraction(3, 4), Fraction(3, 4))
+    """
+    problem = _check_problem(problem)
+    ar = problem.arith()
+    d = problem.disagreement
+    ideal = problem.ideal_point()
+    r = (ideal[0] - d[0], ideal[1] - d[1])
+    point, strong = ray_point(ar, problem.bargaining_set, d, r)
+    return _make("kalai_smorodinsky", point, problem, ar, {"ideal_point": ideal}, pareto=strong)
+
+
+def egalitarian_solution(
+    problem: BargainingProblem, weights: Any = None, *, lexicographic: bool = False
+) -> BargainingSolution:
+    """Kalai's (1977) egalitarian solution (equal gains), or the proportional solution with gains in
+    the ratio ``weights`` (``w0 : w1``).
+
+    The point is the maximal feasible ``d + t*w``. Where the ray leaves the set through a flat
+    (weakly Pareto) part of the boundary the point is only weakly Pareto optimal, as in Kalai's
+    definition; with ``lexicographic=True`` it is moved along that flat part to the Pareto frontier
+    (the lexicographic egalitarian solution).
+
+    References
+    ----------
+    Kalai, E. (1977). Proportional solutions to bargaining situations: interpersonal utility
+    comparisons. *Econometrica* 45, 1623-1630.
+
+    Examples
+    --------
+    >>> from negotiation.bargaining import BargainingProblem
+    >>> p = BargainingProblem.from_points([(0, 2), (4, 0)], (0, 0))
+    >>> [str(x) for x in egalitarian_solution(p).payoffs]
+    ['4/3', '4/3']
+    >>> [str(x) for x in egalitarian_solution(p, weights=(2, 1)).payoffs]
+    ['2', '1']
+    """
+    problem = _check_problem(problem)
+    ar = problem.arith()
+    w = _weights(ar, weights)
+    chain, d = problem.bargaining_set, problem.disagreement
+    point, strong = ray_point(ar, chain, d, w)
+    notes: list[str] = []
+    if not strong:
+        if lexicographic:
+            point = chain[0] if ar.cmp(point[1], chain[0][1]) == 0 else chain[-1]
+            strong = True
+            notes.append("moved along a flat part of the boundary to the Pareto frontier (lexicographic)")
+        else:
+            notes.append("only weakly Pareto optimal: the ray leaves the set through a flat part of its boundary")
+    options = {"weights": _weights_option(w), "lexicographic": bool(lexicographic)}
+    return _make("egalitarian", point, problem, ar, options, pareto=strong, notes=notes)
+
+
+def utilitarian_solution(problem: BargainingProblem, weights: Any = None) -> BargainingSolution:
+    """The utilitarian solution: maximal ``w0*u0 + w1*u1`` over the individually rational set.
+
+    Ties (a whole frontier segment is optimal, as with transferable utility) are broken by the
+    symmetric Nash solution on that segment; the solution's notes say when that happened.
+
+    Examples
+    --------
+    >>> from negotiation.bargaining import BargainingProblem
+    >>> p = BargainingProblem.from_points([(0, 3), (2, 2), (3, 0)], (0, 0))
+    >>> utilitarian_solution(p).payoffs
+    (Fraction(2, 1), Fraction(2, 1))
+    >>> utilitarian_solution(BargainingProblem.transferable(10, (4, 0))).payoffs
+    (Fraction(7, 1), Fraction(3, 1))
+    """
+    problem = _check_problem(problem)
+    ar = problem.arith()
+    w = _weights(ar, weights)
+    chain, d = problem.bargaining_set, problem.disagreement
+    options = {"weights": _weights_option(w), "ties": "nash"}
+    for k in range(len(chain) - 1):
+        P, Q = chain[k], chain[k + 1]
+        a, b, _ = _line(P, Q)
+        s = ar.sign(w[0] * b - w[1] * a)
+        if s < 0:
+            return _make("utilitarian", P, problem, ar, options)
+        if s == 0:
+            point, _ = nash_point(ar, (P, Q), d, (ar.num(1), ar.num(1)))
+            note = "tie: every point of a frontier segment maximizes the sum; the symmetric Nash point of it is chosen"
+            return _make("utilitarian", point, problem, ar, options, notes=[note])
+    return _make("utilitarian", chain[-1], problem, ar, options)
+
+
+#: Concept name -> solution function (for reports and plots).
+CONCEPTS = {
+    "nash": nash_bargaining_solution,
+    "kalai_smorodinsky": kalai_smorodinsky_solution,
+    "egalitarian": egalitarian_solution,
+    "utilitarian": utilitarian_solution,
+}
