@@ -1,0 +1,77 @@
+"""nashpy as a backend of the enumeration methods (private helper).
+
+nashpy's answers are not trusted: every profile it returns is certified against the game and
+dropped (and counted in the notes) when its regret exceeds the tolerance; the status is always
+``PARTIAL`` because nashpy does not prove its set complete (its support enumeration misses
+equilibria of some random 6x6 to 10x10 games, and its vertex enumeration returns non-equilibria
+on games with large payoffs).
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+
+from ..errors import InvalidProfileError
+from ..model.normal_form import NormalFormGame
+from ..provenance import package_version
+from ._common import resolve_arithmetic
+from .result import EquilibriumResult, Status, make_result
+
+__all__ = ["BACKENDS", "check_backend", "nashpy_result"]
+
+BACKENDS = ("native", "nashpy")
+
+
+def check_backend(backend: str) -> str:
+    """Validate the ``backend`` option."""
+    if backend not in BACKENDS:
+        raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}")
+    return backend
+
+
+def nashpy_result(
+    game: NormalFormGame, method: str, *, arithmetic: str, rtol: float, options: dict[str, Any]
+) -> EquilibriumResult:
+    """Run ``nashpy.Game(A, B).<method>()`` and certify what it returns."""
+    resolve_arithmetic(game, arithmetic, method=f"{method} with backend='nashpy'", exact_supported=False)
+    import nashpy
+
+    work = game.to_float()
+    A, B = work.bimatrix()
+    nash_game = nashpy.Game(np.array(A, dtype=float), np.array(B, dtype=float))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        raw = list(getattr(nash_game, method)())
+    cert_rtol = max(rtol, 1e-12)
+    kept = []
+    dropped = 0
+    for profile in raw:
+        try:
+            x, y = (np.asarray(s, dtype=float) for s in profile)
+            x, y = x / x.sum(), y / y.sum()
+            ok = bool(np.all(np.isfinite(x)) and np.all(np.isfinite(y))) and work.is_equilibrium((x, y), cert_rtol)
+        except (InvalidProfileError, ValueError, ZeroDivisionError, FloatingPointError):
+            ok = False
+        if ok:
+            kept.append((x, y))
+        else:
+            dropped += 1
+    notes = [
+        f"computed by nashpy {package_version('nashpy')} {method}; nashpy does not prove its set complete",
+        f"{dropped} of {len(raw)} profiles returned by nashpy failed certification and were dropped"
+        if dropped
+        else f"all {len(raw)} profiles returned by nashpy passed certification",
+    ]
+    seen = set()
+    for w in caught:
+        text = f"nashpy warned: {w.message}"
+        if text not in seen:
+            seen.add(text)
+            notes.append(text)
+    return make_result(
+        work, kept, method=method, arithmetic="float", status=Status.PARTIAL, options=options, rtol=cert_rtol,
+        degenerate=None, notes=notes, libraries=("numpy", "nashpy"),
+    )

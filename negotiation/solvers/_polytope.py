@@ -1,0 +1,335 @@
+"""Vertex enumeration of best-response polytopes (private kernel of the enumeration solvers).
+
+Every polytope here has the form
+
+.. math::
+
+    P(M) = \\{ z \\in \\mathbb{R}^d : z \\ge 0,\\; M^\\top z \\le 1 \\}
+
+for a ``d x e`` matrix ``M`` with positive entries, so ``P(M)`` is bounded and has the origin as
+a nondegenerate vertex. Constraint ``k < d`` is ``z_k >= 0``; constraint ``d + j`` is
+``(M^T z)_j <= 1``. A vertex is identified by its *tight set*, the set of constraints holding with
+equality, given as a bit mask over the ``d + e`` constraints (two distinct vertices of a polytope
+never share a tight set). For the row player's best-response polytope of a bimatrix game
+``(A, B)``, ``M = B`` and the tight set is the vertex's label set (von Stengel 2007, section 3.2).
+
+Both enumerators walk the graph of feasible bases of the slack system
+``s + M^T z = 1`` by simplex pivots, breadth first from the basis of the origin:
+
+* :func:`float_vertices` does it in ``float64``, one numpy pass per BFS layer (ratio tests and
+  pivots of a whole layer at once). It handles *nondegenerate* polytopes only and raises
+  :class:`Degeneracy` as soon as it meets a basic variable within ``degeneracy_tol`` of zero,
+  the sign of a vertex with more than ``d`` tight constraints.
+* :func:`exact_vertices` pivots with Python integers (integer pivoting: every tableau entry is an
+  integer and the common denominator is the last pivot element; von Stengel 2007, section 3.5)
+  and follows *every* feasible pivot, including degenerate ones and all ties of the ratio test.
+  The graph of feasible bases is connected (from any feasible basis, the simplex method with
+  Bland's rule minimizing ``sum(z)`` reaches the origin's unique basis by feasible pivots, and a
+  feasible pivot can be reversed), so the walk reaches every vertex of a degenerate polytope too.
+
+References
+----------
+B. von Stengel (2007), "Equilibrium computation for two-player games in strategic and extensive
+form", chapter 3 of *Algorithmic Game Theory* (Nisan, Roughgarden, Tardos, Vazirani, eds.).
+D. Avis, G. Rosenberg, R. Savani, B. von Stengel (2010), "Enumeration of Nash equilibria for
+two-player games", *Economic Theory* 42, 9-37.
+R. G. Bland (1977), "New finite pivoting rules for the simplex method", *Mathematics of
+Operations Research* 2, 103-107.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..errors import SolverError
+
+__all__ = [
+    "Degeneracy",
+    "ExactVertex",
+    "FloatVertices",
+    "float_vertices",
+    "exact_vertices",
+    "labels_of_mask",
+    "MAX_BASES",
+]
+
+#: Safety limit on the number of feasible bases the exact walk visits.
+MAX_BASES = 5_000_000
+
+#: Frontier vertices processed per numpy pass (bounds the memory of one pass).
+_CHUNK_CELLS = 1 << 22
+
+
+class Degeneracy(Exception):
+    """Raised by :func:`float_vertices` when the polytope is (numerically) degenerate."""
+
+
+@dataclass(frozen=True)
+class FloatVertices:
+    """Vertices of ``P(M)`` found in float arithmetic.
+
+    ``keys`` identify tight sets: ``int64`` bit masks when ``d + e <= 63`` (bit ``k`` is
+    constraint ``k``), otherwise packed bytes viewed as a numpy ``void`` dtype. ``tight`` is the
+    ``(V, d)`` array of tight constraint indices (sorted per row).
+    """
+
+    keys: np.ndarray
+    tight: np.ndarray
+    n_constraints: int
+
+
+@dataclass(frozen=True)
+class ExactVertex:
+    """A vertex of ``P(M)`` in exact arithmetic.
+
+    ``mask`` is the tight set as a Python int bit mask; ``coords`` are integers proportional to
+    the vertex coordinates (``z_k = coords[k] / denominator``); only ratios matter to callers,
+    who normalize to probabilities.
+    """
+
+    mask: int
+    coords: tuple[int, ...]
+    denominator: int
+
+
+def labels_of_mask(mask: int) -> list[int]:
+    """Indices of the set bits of a Python int.
+
+    Examples
+    --------
+    >>> labels_of_mask(0b10110)
+    [1, 2, 4]
+    """
+    out = []
+    k = 0
+    while mask:
+        if mask & 1:
+            out.append(k)
+        mask >>= 1
+        k += 1
+    return out
+
+
+# --------------------------------------------------------------------------- float kernel
+def _keys(nonbasic: np.ndarray, n_constraints: int) -> np.ndarray:
+    """Keys of tight sets given as rows of constraint indices."""
+    if n_constraints <= 63:
+        return (np.int64(1) << nonbasic.astype(np.int64)).sum(axis=1)
+    rows = nonbasic.shape[0]
+    flags = np.zeros((rows, n_constraints), dtype=bool)
+    flags[np.arange(rows)[:, None], nonbasic] = True
+    packed = np.ascontiguousarray(np.packbits(flags, axis=1))
+    return packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
+
+
+def float_vertices(M: np.ndarray, *, degeneracy_tol: float = 1e-11) -> FloatVertices:
+    """All vertices of ``P(M)`` for a positive float matrix ``M`` (``d x e``), nondegenerate only.
+
+    A BFS over vertices, one layer at a time: for every vertex of the layer and every
+    nonbasic (tight) constraint, the ratio test finds the neighbour along that edge; new tight sets
+    are deduplicated with ``np.unique`` and their tableaux are obtained by one vectorized pivot
+    each. Raises :class:`Degeneracy` when a basic variable of a new vertex is at most
+    ``degeneracy_tol`` (the entries of ``M`` should be scaled to about ``[1, 2]``, so values are
+    of order one), and :class:`SolverError` on a numerically impossible pivot.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> vs = float_vertices(np.array([[1.0, 2.0], [2.0, 1.0]]))
+    >>> sorted(vs.tight.tolist())
+    [[0, 1], [0, 2], [1, 3], [2, 3]]
+    """
+    M = np.asarray(M, dtype=float)
+    d, e = M.shape
+    K = d + e
+    if not np.all(M > 0):
+        raise ValueError("float_vertices needs a positive matrix")
+    # tableau layout: Dt[f, k, r] is the coefficient of nonbasic slot k in basic row r
+    # (basic_r = rhs_r - sum_k Dt[f, k, r] * nonbasic_k)
+    Dt = M[None].copy()
+    rhs = np.ones((1, e))
+    basic = np.arange(d, K)[None].copy()
+    nonb = np.arange(d)[None].copy()
+    key = _keys(nonb, K)
+    visited = np.sort(key)
+    all_tight = [nonb.copy()]
+    all_keys = [key]
+    xor_keys = K <= 63
+    bits = np.int64(1) << np.arange(min(K, 63), dtype=np.int64) if xor_keys else None
+    while len(key):
+        F = len(key)
+        step = max(1, _CHUNK_CELLS // max(1, d * e))
+        cand_parts = []
+        rstar_parts = []
+        for s in range(0, F, step):
+            sl = slice(s, min(F, s + step))
+            # ratio test: with every basic value positive, min rhs/D over D > 0 is max D/rhs
+            score = Dt[sl] * (1.0 / rhs[sl])[:, None, :]
+            r_star = score.argmax(axis=2)  # (chunk, d)
+            rstar_parts.append(r_star)
+            leaving = np.take_along_axis(basic[sl], r_star, axis=1)
+            if xor_keys:
+                cand_parts.append((key[sl, None] ^ bits[nonb[sl]] ^ bits[leaving]).ravel())
+            else:
+                cand_nb = np.repeat(nonb[sl], d, axis=0).reshape(-1, d, d)
+                idx = np.arange(d)
+                cand_nb[:, idx, idx] = leaving
+                cand_parts.append(_keys(cand_nb.reshape(-1, d), K))
+        cand = np.concatenate(cand_parts)
+        r_star = np.concatenate(rstar_parts)
+        uniq, first = np.unique(cand, return_index=True)
+        new = ~np.isin(uniq, visited, assume_unique=True)
+        if not new.any():
+            break
+        uniq = uniq[new]
+        first = first[new]
+        visited = np.sort(np.concatenate([visited, uniq]))
+        pf, pk = np.divmod(first, d)
+        pr = r_star[pf, pk]
+        G = len(pf)
+        g = np.arange(G)
+        D2 = Dt[pf]
+        r2 = rhs[pf]
+        piv = D2[g, pk, pr]
+        if not np.all(piv > 0):
+            raise SolverError("vertex enumeration: nonpositive pivot in float arithmetic (numerical breakdown)")
+        col = D2[g, pk, :].copy()
+        prow = D2[g, :, pr] / piv[:, None]
+        prhs = r2[g, pr] / piv
+        D2 -= prow[:, :, None] * col[:, None, :]
+        r2 -= col * prhs[:, None]
+        D2[g, pk, :] = -col / piv[:, None]
+        D2[g, :, pr] = prow
+        D2[g, pk, pr] = 1.0 / piv
+        r2[g, pr] = prhs
+        if r2.min() <= degeneracy_tol:
+            raise Degeneracy(f"a basic variable is {r2.min():.3g} at a vertex (tolerance {degeneracy_tol:.3g})")
+        b2 = basic[pf]
+        n2 = nonb[pf]
+        leave = b2[g, pr]
+        b2[g, pr] = n2[g, pk]
+        n2[g, pk] = leave
+        Dt, rhs, basic, nonb, key = D2, r2, b2, n2, uniq
+        all_tight.append(n2)
+        all_keys.append(uniq)
+    tight = np.sort(np.concatenate(all_tight), axis=1)
+    return FloatVertices(np.concatenate(all_keys), tight, K)
+
+
+# --------------------------------------------------------------------------- exact kernel
+def exact_vertices(M: list[list[int]], *, max_bases: int = MAX_BASES) -> tuple[list[ExactVertex], bool]:
+    """All vertices of ``P(M)`` for a positive integer matrix ``M`` (``d`` rows, ``e`` columns).
+
+    Returns ``(vertices, degenerate)`` where ``degenerate`` says whether some vertex has more than
+    ``d`` tight constraints. Exact: integer pivoting on Python ints, every feasible pivot followed
+    (see the module docstring for why this reaches every vertex).
+
+    Examples
+    --------
+    >>> verts, degenerate = exact_vertices([[1, 2], [2, 1]])
+    >>> sorted(labels_of_mask(v.mask) for v in verts), degenerate
+    ([[0, 1], [0, 2], [1, 3], [2, 3]], False)
+    >>> verts, degenerate = exact_vertices([[1, 1], [1, 1]])   # one constraint repeated
+    >>> sorted(labels_of_mask(v.mask) for v in verts), degenerate
+    ([[0, 1], [0, 2, 3], [1, 2, 3]], True)
+    """
+    d = len(M)
+    e = len(M[0]) if d else 0
+    if d == 0 or e == 0:
+        raise ValueError("exact_vertices needs a non-empty matrix")
+    if any(v <= 0 for row in M for v in row):
+        raise ValueError("exact_vertices needs a positive matrix")
+    # row r: det * x_{basic[r]} + sum_k T[r][k] * x_{nonbasic[k]} = T[r][d]
+    T0 = tuple(tuple(int(M[k][j]) for k in range(d)) + (1,) for j in range(e))
+    basic0 = tuple(range(d, d + e))
+    nonb0 = tuple(range(d))
+    start_key = (1 << d) - 1
+    seen = {start_key}
+    queue = deque([(T0, 1, basic0, nonb0)])
+    vertices: dict[int, ExactVertex] = {}
+    degenerate = False
+    n_bases = 0
+    while queue:
+        T, det, basic, nonb = queue.popleft()
+        n_bases += 1
+        if n_bases > max_bases:
+            raise SolverError(
+                f"exact vertex enumeration visited more than {max_bases} feasible bases; the polytope is too "
+                "degenerate or too large for this method"
+            )
+        # the vertex of this basis
+        mask = 0
+        for k in nonb:
+            mask |= 1 << k
+        zero_basic = [r for r in range(e) if T[r][d] == 0]
+        for r in zero_basic:
+            mask |= 1 << basic[r]
+        if zero_basic:
+            degenerate = True
+        if mask not in vertices:
+            coords = [0] * d
+            for r in range(e):
+                if basic[r] < d:
+                    coords[basic[r]] = T[r][d]
+            vertices[mask] = ExactVertex(mask, tuple(coords), det)
+        base_key = 0
+        for k in nonb:
+            base_key |= 1 << k
+        for k in range(d):
+            # ratio test over rows with a positive entry in column k; keep every minimizer
+            best_rows: list[int] = []
+            bn = bd = 0
+            for r in range(e):
+                a = T[r][k]
+                if a > 0:
+                    num = T[r][d]
+                    if not best_rows:
+                        best_rows, bn, bd = [r], num, a
+                    else:
+                        lhs, rhs_ = num * bd, bn * a
+                        if lhs < rhs_:
+                            best_rows, bn, bd = [r], num, a
+                        elif lhs == rhs_:
+                            best_rows.append(r)
+            if not best_rows:  # pragma: no cover - P(M) is bounded for positive M
+                raise SolverError("exact vertex enumeration: unbounded edge in a bounded polytope")
+            entering = nonb[k]
+            for r in best_rows:
+                leaving = basic[r]
+                new_key = base_key ^ (1 << entering) ^ (1 << leaving)
+                if new_key in seen:
+                    continue
+                seen.add(new_key)
+                queue.append(_pivot(T, det, basic, nonb, r, k, d, e))
+    return list(vertices.values()), degenerate
+
+
+def _pivot(
+    T: tuple[tuple[int, ...], ...], det: int, basic: tuple[int, ...], nonb: tuple[int, ...], r: int, k: int,
+    d: int, e: int,
+) -> tuple[tuple[tuple[int, ...], ...], int, tuple[int, ...], tuple[int, ...]]:
+    """Integer pivot on row ``r``, nonbasic slot ``k`` (von Stengel 2007, section 3.5)."""
+    p = T[r][k]
+    row_r = T[r]
+    new_rows = []
+    for i in range(e):
+        if i == r:
+            row = list(row_r)
+            row[k] = det
+            new_rows.append(tuple(row))
+            continue
+        Ti = T[i]
+        c = Ti[k]
+        if c == 0:
+            row = [(p * v) // det for v in Ti]
+        else:
+            row = [(p * v - c * w) // det for v, w in zip(Ti, row_r, strict=True)]
+        row[k] = -c
+        new_rows.append(tuple(row))
+    new_basic = list(basic)
+    new_nonb = list(nonb)
+    new_basic[r], new_nonb[k] = nonb[k], basic[r]
+    return tuple(new_rows), p, tuple(new_basic), tuple(new_nonb)

@@ -1,0 +1,356 @@
+"""All extreme Nash equilibria of a two-player game by vertex enumeration, with components.
+
+For an ``m x n`` bimatrix game ``(A, B)`` made positive by a positive affine transform, the
+best-response polytopes are (von Stengel 2007, section 3.2)
+
+.. math::
+
+    P = \\{x \\in \\mathbb{R}^m : x \\ge 0,\\ B^\\top x \\le 1\\}, \\qquad
+    Q = \\{y \\in \\mathbb{R}^n : A y \\le 1,\\ y \\ge 0\\}.
+
+Label ``i < m`` of a point of ``P`` means ``x_i = 0`` and of a point of ``Q`` that row ``i`` is
+a best response to ``y``; label ``m + j`` of ``P`` means column ``j`` is a best response to
+``x``, and of ``Q`` that ``y_j = 0``. The extreme equilibria are the completely labelled vertex
+pairs ``(x, y) != (0, 0)`` (every label in the union of the two label sets), rescaled to
+probabilities.
+
+The steps:
+
+1. Enumerate the vertices of ``P`` and ``Q`` with their label sets (see
+   :mod:`negotiation.solvers._polytope`). Float arithmetic walks the vertex graph with
+   vectorized numpy pivots; exact arithmetic pivots with Python integers and also handles
+   degenerate polytopes.
+2. Match vertex pairs whose label sets are complementary through a hash (sorted keys), so the
+   matching is linear in the number of vertices rather than quadratic. In a degenerate game a
+   vertex may have more labels than its dimension; then a pair matches when the label sets cover
+   everything.
+3. Re-solve each equilibrium from its labels (float: a small linear solve per equilibrium,
+   polished in exact arithmetic if its regret is too large) and certify it with
+   :func:`~negotiation.solvers.result.make_result`.
+4. Degenerate games: :class:`~negotiation.errors.DegenerateGameWarning` is emitted,
+   ``result.degenerate`` is ``True`` and ``result.components`` lists the connected components
+   of the equilibrium set as unions of maximal cliques of extreme equilibria (Avis et al. 2010).
+   For nondegenerate games every equilibrium is its own singleton component.
+
+A float game that turns out degenerate (a vertex with a basic variable within ``1e-11`` of zero
+after scaling payoffs to ``[1, 2]``) is enumerated exactly on the binary values of its payoffs, and
+the result says so in ``notes``.
+
+References
+----------
+B. von Stengel (2007), "Equilibrium computation for two-player games in strategic and extensive
+form", chapter 3 of *Algorithmic Game Theory* (Nisan, Roughgarden, Tardos, Vazirani, eds.).
+D. Avis, G. Rosenberg, R. Savani, B. von Stengel (2010), "Enumeration of Nash equilibria for
+two-player games", *Economic Theory* 42, 9-37.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from ..errors import DegenerateGameWarning
+from ..model.normal_form import NormalFormGame
+from ..numeric import DEFAULT_RTOL, absolute_tolerance
+from ._common import check_rtol, require_two_players, resolve_arithmetic
+from ._components import equilibrium_components
+from ._exact import positive_integer_matrix, solve_integer
+from ._nashpy_backend import check_backend, nashpy_result
+from ._polytope import Degeneracy, exact_vertices, float_vertices
+from .result import EquilibriumComponent, EquilibriumResult, Status, make_result
+
+__all__ = ["vertex_enumeration"]
+
+#: A basic variable this close to zero (payoffs scaled to [1, 2]) marks a degenerate vertex.
+DEGENERACY_TOL = 1e-11
+
+
+def vertex_enumeration(
+    game: NormalFormGame, *, arithmetic: str = "auto", rtol: float = DEFAULT_RTOL, backend: str = "native"
+) -> EquilibriumResult:
+    """All extreme Nash equilibria of a two-player game, and the components of degenerate games.
+
+    Parameters
+    ----------
+    game:
+        A two-player :class:`~negotiation.NormalFormGame`.
+    arithmetic:
+        ``"auto"`` (exact for exact payoffs, float otherwise), ``"exact"`` or ``"float"``.
+    rtol:
+        Certification tolerance of float results, relative to the payoff range (exact results
+        have regret exactly 0).
+    backend:
+        ``"native"`` (default), or ``"nashpy"`` to run ``nashpy.Game.vertex_enumeration``
+        instead: its profiles are certified, failures dropped and counted in ``notes``, and the
+        status is ``PARTIAL`` since nashpy's completeness is not proven.
+
+    Returns
+    -------
+    EquilibriumResult
+        Status ``COMPLETE``: every equilibrium of a nondegenerate game; every extreme
+        equilibrium of a degenerate one, with ``degenerate=True`` and ``components``.
+
+    Warns
+    -----
+    DegenerateGameWarning
+        When the game is degenerate (some mixed strategy with ``k`` actions in its support has more
+        than ``k`` pure best responses).
+
+    References
+    ----------
+    B. von Stengel (2007), "Equilibrium computation for two-player games in strategic and
+    extensive form", chapter 3 of *Algorithmic Game Theory*. D. Avis, G. Rosenberg, R. Savani,
+    B. von Stengel (2010), "Enumeration of Nash equilibria for two-player games", *Economic
+    Theory* 42, 9-37.
+
+    Examples
+    --------
+    Battle of the sexes has two pure equilibria and one mixed one:
+
+    >>> from negotiation import NormalFormGame
+    >>> bos = NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> result = vertex_enumeration(bos)
+    >>> for eq in result:
+    ...     print(eq)
+    Equilibrium(Row={a0: 1}; Column={a0: 1}; regret=0)
+    Equilibrium(Row={a0: 2/3, a1: 1/3}; Column={a0: 1/3, a1: 2/3}; regret=0)
+    Equilibrium(Row={a1: 1}; Column={a1: 1}; regret=0)
+    >>> result.status.value, result.degenerate, len(result.components)
+    ('complete', False, 3)
+    """
+    require_two_players(game, "vertex_enumeration")
+    rtol = check_rtol(rtol)
+    backend = check_backend(backend)
+    options = {"arithmetic": arithmetic, "rtol": rtol, "backend": backend}
+    if backend == "nashpy":
+        return nashpy_result(game, "vertex_enumeration", arithmetic=arithmetic, rtol=rtol, options=options)
+    arith = resolve_arithmetic(game, arithmetic, method="vertex_enumeration")
+    outcome = extreme_equilibria(game, arith)
+    return finish(game, outcome, method="vertex_enumeration", options=options, rtol=rtol)
+
+
+# --------------------------------------------------------------------------- shared pieces
+@dataclass(frozen=True)
+class Outcome:
+    """What an enumeration found, before certification."""
+
+    work: NormalFormGame
+    arithmetic: str
+    profiles: list[tuple[np.ndarray, np.ndarray]]
+    degenerate: bool
+    components: list[EquilibriumComponent]
+    notes: tuple[str, ...] = ()
+
+
+def finish(
+    game: NormalFormGame, outcome: Outcome, *, method: str, options: dict[str, Any], rtol: float,
+    notes: Sequence[str] = (),
+) -> EquilibriumResult:
+    """Warn on degeneracy and certify the profiles into an :class:`EquilibriumResult`."""
+    if outcome.degenerate:
+        name = f" {game.title!r}" if game.title else ""
+        warnings.warn(
+            DegenerateGameWarning(
+                f"{method}: the {'x'.join(map(str, game.shape))} game{name} is degenerate; returning its extreme "
+                "equilibria and the connected components of the equilibrium set (result.components)"
+            ),
+            stacklevel=2,
+        )
+    return make_result(
+        outcome.work, outcome.profiles, method=method, arithmetic=outcome.arithmetic, status=Status.COMPLETE,
+        options=options, rtol=max(rtol, 1e-12), degenerate=outcome.degenerate, components=outcome.components,
+        notes=tuple(notes) + outcome.notes,
+    )
+
+
+def singleton_components(count: int) -> list[EquilibriumComponent]:
+    """One component per isolated equilibrium."""
+    return [EquilibriumComponent((k,), ((k,),)) for k in range(count)]
+
+
+def unit_positive(M: np.ndarray) -> np.ndarray:
+    """Positive affine image of a float matrix with entries in ``[1, 2]`` (all ones if constant)."""
+    low, high = float(M.min()), float(M.max())
+    if high > low:
+        return (M - low) / (high - low) + 1.0
+    return np.ones_like(M, dtype=float)
+
+
+def extreme_equilibria(game: NormalFormGame, arithmetic: str) -> Outcome:
+    """Every extreme equilibrium of a two-player game, in the given arithmetic (not certified)."""
+    if arithmetic == "exact":
+        return exact_extreme_equilibria(game.to_exact())
+    work = game.to_float()
+    A, B = work.bimatrix()
+    try:
+        profiles = float_extreme_equilibria(A, B, work)
+    except Degeneracy as exc:
+        note = (
+            f"float enumeration met a degenerate vertex ({exc}); every vertex was then enumerated exactly on "
+            "the binary values of the payoffs"
+        )
+    except _NumericalTrouble as exc:
+        note = f"float enumeration was numerically unreliable ({exc}); the game was enumerated exactly instead"
+    else:
+        return Outcome(work, "float", profiles, False, singleton_components(len(profiles)))
+    exact = exact_extreme_equilibria(game.to_exact())
+    floats = [(np.array([float(p) for p in x]), np.array([float(p) for p in y])) for x, y in exact.profiles]
+    return Outcome(work, "float", floats, exact.degenerate, exact.components, (note, *exact.notes))
+
+
+# --------------------------------------------------------------------------- exact pipeline
+def exact_extreme_equilibria(work: NormalFormGame) -> Outcome:
+    """Extreme equilibria of an exact game: exact vertex enumeration of both polytopes."""
+    A, B = work.bimatrix()
+    m, n = A.shape
+    Ai = positive_integer_matrix(A)
+    Bi = positive_integer_matrix(B)
+    VP, deg_p = exact_vertices(Bi)
+    VQ, deg_q = exact_vertices([list(col) for col in zip(*Ai, strict=True)])
+    low_n = (1 << n) - 1
+    full = (1 << (m + n)) - 1
+    rows_only = (1 << m) - 1
+    q_labels = [((v.mask & low_n) << m) | (v.mask >> n) for v in VQ]
+    pairs: list[tuple[int, int]] = []
+    degenerate = deg_p or deg_q
+    if not degenerate:
+        by_label = {lab: k for k, lab in enumerate(q_labels)}
+        for p, v in enumerate(VP):
+            if v.mask == rows_only:
+                continue
+            q = by_label.get(full ^ v.mask)
+            if q is not None:
+                pairs.append((p, q))
+    else:
+        q_arr = np.array(q_labels, dtype=object)
+        for p, v in enumerate(VP):
+            if v.mask == rows_only:
+                continue
+            need = full ^ v.mask
+            for q in np.flatnonzero((q_arr & need) == need):
+                pairs.append((p, int(q)))
+    profiles = []
+    for p, q in pairs:
+        profiles.append((_normalized(VP[p].coords), _normalized(VQ[q].coords)))
+    comps = equilibrium_components(pairs) if degenerate else singleton_components(len(pairs))
+    return Outcome(work, "exact", profiles, degenerate, comps)
+
+
+def _normalized(coords: Sequence[int]) -> np.ndarray:
+    total = sum(coords)
+    out = np.empty(len(coords), dtype=object)
+    for k, c in enumerate(coords):
+        out[k] = Fraction(c, total)
+    return out
+
+
+# --------------------------------------------------------------------------- float pipeline
+class _NumericalTrouble(Exception):
+    """Float enumeration produced something certification rejects."""
+
+
+def _label_matrix(tight: np.ndarray, n_labels: int) -> np.ndarray:
+    L = np.zeros((tight.shape[0], n_labels), dtype=bool)
+    L[np.arange(tight.shape[0])[:, None], tight] = True
+    return L
+
+
+def _keys(L: np.ndarray) -> np.ndarray:
+    if L.shape[1] <= 63:
+        return L.astype(np.int64) @ (np.int64(1) << np.arange(L.shape[1], dtype=np.int64))
+    packed = np.ascontiguousarray(np.packbits(L, axis=1))
+    return packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
+
+
+def float_extreme_equilibria(A: np.ndarray, B: np.ndarray, work: NormalFormGame) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Equilibria of a nondegenerate float game (raises :class:`Degeneracy` otherwise)."""
+    m, n = A.shape
+    Ap, Bp = unit_positive(A), unit_positive(B)
+    P = float_vertices(Bp, degeneracy_tol=DEGENERACY_TOL)
+    Q = float_vertices(np.ascontiguousarray(Ap.T), degeneracy_tol=DEGENERACY_TOL)
+    LP = _label_matrix(P.tight, m + n)
+    LQ = _label_matrix(np.where(Q.tight < n, Q.tight + m, Q.tight - n), m + n)
+    origin = LP[:, :m].all(axis=1)
+    LP = LP[~origin]
+    _, ip, _ = np.intersect1d(_keys(~LP), _keys(LQ), assume_unique=True, return_indices=True)
+    L = LP[ip]
+    if not len(L):  # pragma: no cover - every game has an equilibrium
+        raise _NumericalTrouble("no completely labelled vertex pair was found")
+    X, Y = _resolve(Ap, Bp, L, m, n)
+    bad = _regrets(A, B, X, Y) > absolute_tolerance(work.payoffs, 1e-12)
+    for e in np.flatnonzero(bad):
+        X[e], Y[e] = _polish(work, L[e], m)
+    if bad.any() and (_regrets(A, B, X[bad], Y[bad]) > absolute_tolerance(work.payoffs, 1e-9)).any():
+        raise _NumericalTrouble("a completely labelled pair is not an equilibrium after exact polishing")
+    return [(X[e], Y[e]) for e in range(len(X))]
+
+
+def _resolve(Ap: np.ndarray, Bp: np.ndarray, L: np.ndarray, m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Mixed strategies from label sets: solve the indifference systems, batched by support size."""
+    E = len(L)
+    S = ~L[:, :m]  # support of x
+    T = L[:, m:]  # best responses to x = support of y
+    k = S.sum(axis=1)
+    if not np.array_equal(k, T.sum(axis=1)):
+        raise _NumericalTrouble("a matched vertex pair has supports of different sizes")
+    X = np.zeros((E, m))
+    Y = np.zeros((E, n))
+    for size in np.unique(k):
+        rows = np.flatnonzero(k == size)
+        ii = np.nonzero(S[rows])[1].reshape(-1, size)
+        jj = np.nonzero(T[rows])[1].reshape(-1, size)
+        Bs = Bp[ii[:, :, None], jj[:, None, :]]
+        As = Ap[ii[:, :, None], jj[:, None, :]]
+        ones = np.ones((len(rows), size, 1))
+        try:
+            z = np.linalg.solve(np.swapaxes(Bs, 1, 2), ones)[:, :, 0]
+            w = np.linalg.solve(As, ones)[:, :, 0]
+        except np.linalg.LinAlgError:
+            raise _NumericalTrouble("a singular indifference system at a vertex pair") from None
+        z = np.clip(z, 0.0, None)
+        w = np.clip(w, 0.0, None)
+        X[rows[:, None], ii] = z / z.sum(axis=1, keepdims=True)
+        Y[rows[:, None], jj] = w / w.sum(axis=1, keepdims=True)
+    if not (np.all(np.isfinite(X)) and np.all(np.isfinite(Y))):
+        raise _NumericalTrouble("non-finite probabilities from an indifference system")
+    return X, Y
+
+
+def _regrets(A: np.ndarray, B: np.ndarray, X: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """Max regret of each profile ``(X[e], Y[e])`` (vectorized)."""
+    row = Y @ A.T
+    col = X @ B
+    reg_row = row.max(axis=1) - np.einsum("ij,ij->i", X, row)
+    reg_col = col.max(axis=1) - np.einsum("ij,ij->i", Y, col)
+    return np.maximum(reg_row, reg_col)
+
+
+def _polish(work: NormalFormGame, labels: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """Exact solution of the indifference systems of one label set, rounded to floats."""
+    exact = work.to_exact()
+    A, B = exact.bimatrix()
+    Ai = positive_integer_matrix(A)
+    Bi = positive_integer_matrix(B)
+    rows = [i for i in range(m) if not labels[i]]
+    cols = [j for j in range(len(labels) - m) if labels[m + j]]
+    zx = solve_integer([[Bi[i][j] for i in rows] for j in cols], [1] * len(cols))
+    zy = solve_integer([[Ai[i][j] for j in cols] for i in rows], [1] * len(rows))
+    if zx is None or zy is None:
+        raise _NumericalTrouble("a singular indifference system at a vertex pair")
+    x = np.zeros(m)
+    y = np.zeros(len(labels) - m)
+    sx, sy = sum(zx[0]), sum(zy[0])
+    if sx == 0 or sy == 0:
+        raise _NumericalTrouble("a degenerate indifference system at a vertex pair")
+    for i, v in zip(rows, zx[0], strict=True):
+        x[i] = float(Fraction(v, sx))
+    for j, v in zip(cols, zy[0], strict=True):
+        y[j] = float(Fraction(v, sy))
+    if (x < 0).any() or (y < 0).any():
+        raise _NumericalTrouble("a matched vertex pair is not a pair of mixed strategies")
+    return x, y
