@@ -97,7 +97,9 @@ def nash_threat_solution(game: NormalFormGame, weights: Any = None) -> Bargainin
     BargainingSolution
         Concept ``"nash_threat"``; its problem's disagreement point is the threat point
         ``d(x, y)``, ``threat_strategies`` the optimal threats, and ``options`` records the
-        frontier piece and the threat game's value.
+        frontier piece (``"segment k"`` or ``"vertex j"``) and, on a segment, the value of its
+        threat game normalized as ``w1*A - w0*(b/a)*B`` (``A - B`` with transferable utility
+        and equal weights; ``None`` at a vertex, where two threat games are involved).
 
     Raises
     ------
@@ -170,7 +172,7 @@ def nash_threat_solution(game: NormalFormGame, weights: Any = None) -> Bargainin
         value = None
     elif kind_ == "segment":
         sol = threat_game(j)
-        x, y, value = sol.row_strategy, sol.column_strategy, sol.value
+        x, y, value = sol.row_strategy, sol.column_strategy, sol.value / lines[j - 1][0]
     else:
         x = threat_game(j if j >= 1 else 1).row_strategy
         y = threat_game(j + 1 if j < m else m).column_strategy
