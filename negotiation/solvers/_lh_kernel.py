@@ -1,0 +1,432 @@
+r"""Private kernel of Lemke–Howson: complementary pivoting on two compact tableaux.
+
+Notation of von Stengel (2007, sec. 3.4-3.5). With payoffs made positive, the best-response
+polytopes are
+
+.. math:: P = \{x \ge 0 : B^\top x \le 1\}, \qquad Q = \{y \ge 0 : A y \le 1\}.
+
+Labels ``0 .. m-1`` are the row player's actions and ``m .. m+n-1`` the column player's. In ``P``
+the variable ``x_i`` carries label ``i`` and the slack ``s_j = 1 - (B^\top x)_j`` label ``m + j``; in
+``Q`` the slack ``r_i = 1 - (A y)_i`` carries label ``i`` and ``y_j`` label ``m + j``. A label is
+*present* at a vertex when its variable is nonbasic (zero). Starting from the artificial
+equilibrium ``(0, 0)`` with the initial label ``k`` dropped, the variable of label ``k`` enters;
+the minimum-ratio test picks the variable that leaves; the leaving variable's label is now
+duplicate, so its namesake enters in the other polytope; the path ends when label ``k`` leaves.
+
+Each polytope is kept as a *compact* (dictionary) tableau ``x_B + D x_N = b`` of shape
+``(rows, nonbasic + 1)``: half the size of the full tableau ``[I | D | b]``, because the identity
+columns of the basic variables are implicit. A pivot is one in-place rank-1 update. Tableaux are
+Fortran-ordered so that the pivot column, read by the ratio test, is contiguous.
+
+Degeneracy is handled by the lexicographic minimum-ratio test (Lemke and Howson 1964; von Stengel
+2007, sec. 3.5): the right-hand side ``1`` is perturbed to ``1 + (eps, eps^2, ...)`` along the
+slacks in their original order; the coefficient of ``eps^j`` in the current right-hand side is the
+tableau column of slack ``j`` (a unit vector while the slack is basic). The lexicographic test runs
+only when plain ratios tie.
+
+Two interchangeable kernels walk the same path: a numpy/BLAS one (always available) and a loop one
+compiled by numba when numba is importable (used for long paths, see
+:func:`negotiation.solvers.lemke_howson.lemke_howson`). A third, exact kernel pivots on
+``Fraction`` tableaux.
+
+References
+----------
+Lemke, C. E. and Howson, J. T. (1964). Equilibrium points of bimatrix games. *Journal of the
+Society for Industrial and Applied Mathematics* 12(2), 413-423.
+von Stengel, B. (2007). Equilibrium computation for two-player games in strategic and extensive
+form. Chapter 3 of Nisan, Roughgarden, Tardos and Vazirani (eds.), *Algorithmic Game Theory*.
+"""
+
+from __future__ import annotations
+
+import sys
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+__all__ = ["PathState", "start", "run_numpy", "run_numba", "numba_ready", "run_exact", "raw_strategies"]
+
+#: Pivot-column entries at or below this are treated as nonpositive (payoffs are scaled to [1, 2]).
+TOL_PIV = 1e-10
+#: Ratios within ``TOL_TIE * max(1, |ratio|)`` of the minimum tie (then the lexicographic test decides).
+TOL_TIE = 1e-12
+#: OpenBLAS runs ``dger`` multi-threaded above 2304 * 4 entries; on a shared machine that is up to
+#: 50x slower than one thread (measured), so the rank-1 update is issued in column blocks below it.
+BLAS_BLOCK = 9000
+
+DONE, LIMIT, FAILED = 0, 1, 2
+
+
+class PathState:
+    """Mutable state of one Lemke–Howson path: tableaux, bases, position. Private."""
+
+    __slots__ = ("m", "n", "T0", "T1", "b0", "b1", "w0", "w1", "label", "entering", "turn", "pivots", "code")
+
+    def __init__(self, T0, T1, b0, b1, w0, w1, m, n, label):
+        self.m, self.n = m, n
+        self.T0, self.T1 = T0, T1
+        self.b0, self.b1 = b0, b1
+        self.w0, self.w1 = w0, w1
+        self.label = label
+        self.entering = label
+        self.turn = 0 if label < m else 1
+        self.pivots = 0
+        self.code = LIMIT  # not finished yet
+
+
+def start(Ap: np.ndarray, Bp: np.ndarray, label: int) -> PathState:
+    """Initial state at the artificial equilibrium for positive payoffs ``Ap``, ``Bp`` (``m x n``).
+
+    Tableau 0 is ``P`` (rows: the ``n`` constraints ``B^T x <= 1``; columns: ``x`` then ``b``);
+    tableau 1 is ``Q`` (rows: ``A y <= 1``; columns: ``y`` then ``b``). ``w[t][label]`` is the row of
+    a basic variable, or ``-(column + 1)`` for a nonbasic one.
+    """
+    m, n = Ap.shape
+    dtype = Ap.dtype
+    T0 = np.empty((n, m + 1), dtype=dtype, order="F")
+    T0[:, :m] = Bp.T
+    T0[:, m] = 1
+    T1 = np.empty((m, n + 1), dtype=dtype, order="F")
+    T1[:, :n] = Ap
+    T1[:, n] = 1
+    b0 = np.arange(m, m + n, dtype=np.int64)
+    b1 = np.arange(m, dtype=np.int64)
+    w0 = np.empty(m + n, dtype=np.int64)
+    w0[:m] = -(np.arange(m) + 1)
+    w0[m:] = np.arange(n)
+    w1 = np.empty(m + n, dtype=np.int64)
+    w1[:m] = np.arange(m)
+    w1[m:] = -(np.arange(n) + 1)
+    return PathState(T0, T1, b0, b1, w0, w1, m, n, label)
+
+
+def raw_strategies(state: PathState) -> tuple[np.ndarray, np.ndarray]:
+    """Unnormalized ``x`` and ``y`` read off the tableaux (basic variables' right-hand sides)."""
+    m, n = state.m, state.n
+    x = np.zeros(m, dtype=state.T0.dtype)
+    y = np.zeros(n, dtype=state.T1.dtype)
+    for r, lab in enumerate(state.b0.tolist()):
+        if lab < m:
+            x[lab] = state.T0[r, m]
+    for r, lab in enumerate(state.b1.tolist()):
+        if lab >= m:
+            y[lab - m] = state.T1[r, n]
+    return x, y
+
+
+# ------------------------------------------------------------------------------------ numpy kernel
+
+
+def _lex_rows(T: np.ndarray, col: np.ndarray, rhs: np.ndarray, where: list[int], slack_base: int,
+              entering: int) -> int:
+    """Lexicographic minimum-ratio test (rows with a positive pivot entry); -1 when there is none."""
+    keep = np.flatnonzero(col > TOL_PIV)
+    if keep.size == 0:
+        return -1
+    v = rhs[keep] / col[keep]
+    mn = v.min()
+    keep = keep[v <= mn + TOL_TIE * max(1.0, abs(mn))]
+    R = T.shape[0]
+    j = 0
+    while keep.size > 1 and j < R:
+        lab = slack_base + j
+        j += 1
+        if lab == entering:
+            continue
+        w = where[lab]
+        if w >= 0:
+            v = (keep == w).astype(float) / col[keep]
+        else:
+            v = T[keep, -w - 1] / col[keep]
+        mn = v.min()
+        keep = keep[v <= mn + TOL_TIE * max(1.0, abs(mn))]
+    return int(keep[0])
+
+
+def run_numpy(state: PathState, limit: int) -> int:
+    """Pivot with numpy/BLAS until the path ends or ``state.pivots`` reaches ``limit``.
+
+    Returns and stores the code ``DONE``, ``LIMIT`` or ``FAILED`` (no positive pivot entry: a
+    numerical breakdown, impossible in exact arithmetic for positive payoffs).
+    """
+    from scipy.linalg.blas import dger
+
+    m, n = state.m, state.n
+    tabs = (state.T0, state.T1)
+    basic = (state.b0.tolist(), state.b1.tolist())
+    where = (state.w0.tolist(), state.w1.tolist())
+    slack_base = (m, 0)
+    rows = (n, m)
+    ncols = (m + 1, n + 1)
+    qbuf = (np.empty(n), np.empty(m))
+    colbuf = (np.empty(n), np.empty(m))
+    rowbuf = (np.empty(m + 1), np.empty(n + 1))
+    blocks = []
+    for t in range(2):
+        width = max(1, BLAS_BLOCK // rows[t])
+        blocks.append([(j0, min(ncols[t], j0 + width)) for j0 in range(0, ncols[t], width)])
+    label = state.label
+    entering, t, pivots = state.entering, state.turn, state.pivots
+    argmax, divide, multiply, inf = np.argmax, np.divide, np.multiply, np.inf
+    code = LIMIT
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        while pivots < limit:
+            T = tabs[t]
+            wt = where[t]
+            c = -wt[entering] - 1
+            col = T[:, c]
+            rhs = T[:, -1]
+            q = qbuf[t]
+            # fast ratio test: the largest col/rhs is the smallest rhs/col among positive entries
+            divide(col, rhs, out=q)
+            r = int(argmax(q))
+            qr = q[r]
+            ok = col[r] > TOL_PIV and 0.0 < qr < inf
+            if ok:
+                delta = TOL_TIE * max(1.0, 1.0 / qr)
+                ok = int(np.count_nonzero(q >= qr / (1.0 + delta * qr))) == 1
+            if not ok:
+                r = _lex_rows(T, col, rhs, wt, slack_base[t], entering)
+                if r < 0:
+                    code = FAILED
+                    break
+            p = col[r]
+            cb = colbuf[t]
+            cb[:] = col
+            rb = rowbuf[t]
+            divide(T[r, :], p, out=rb)
+            for j0, j1 in blocks[t]:
+                dger(-1.0, cb, rb[j0:j1], a=T[:, j0:j1], overwrite_a=1)
+            T[r, :] = rb
+            multiply(cb, -1.0 / p, out=T[:, c])
+            T[r, c] = 1.0 / p
+            bt = basic[t]
+            leaving = bt[r]
+            bt[r] = entering
+            wt[entering] = r
+            wt[leaving] = -c - 1
+            pivots += 1
+            if leaving == label:
+                code = DONE
+                break
+            entering = leaving
+            t = 1 - t
+    state.b0[:] = basic[0]
+    state.b1[:] = basic[1]
+    state.w0[:] = where[0]
+    state.w1[:] = where[1]
+    state.entering, state.turn, state.pivots, state.code = entering, t, pivots, code
+    return code
+
+
+# ------------------------------------------------------------------------------------ loop kernel
+
+
+def _loop_kernel(T0, T1, b0, b1, w0, w1, m, n, label, entering, turn, pivots, limit, tol_piv, tol_tie):
+    """The same path as :func:`run_numpy`, as plain loops (compiled by numba; runs in Python too)."""
+    size = max(m, n)
+    keep = np.empty(size, dtype=np.int64)
+    colbuf = np.empty(size)
+    rowbuf = np.empty(size + 1)
+    code = 1
+    while pivots < limit:
+        if turn == 0:
+            T = T0
+            b = b0
+            w = w0
+            slack_base = m
+        else:
+            T = T1
+            b = b1
+            w = w1
+            slack_base = 0
+        R = T.shape[0]
+        C1 = T.shape[1]
+        c = -w[entering] - 1
+        # plain minimum-ratio test
+        mn = np.inf
+        for i in range(R):
+            if T[i, c] > tol_piv:
+                ratio = T[i, C1 - 1] / T[i, c]
+                if ratio < mn:
+                    mn = ratio
+        if mn == np.inf:
+            code = 2
+            break
+        bound = mn + tol_tie * max(1.0, abs(mn))
+        k = 0
+        for i in range(R):
+            if T[i, c] > tol_piv and T[i, C1 - 1] / T[i, c] <= bound:
+                keep[k] = i
+                k += 1
+        # lexicographic tie-breaking along the slacks in their original order
+        j = 0
+        while k > 1 and j < R:
+            lab = slack_base + j
+            j += 1
+            if lab == entering:
+                continue
+            wl = w[lab]
+            mn = np.inf
+            for s in range(k):
+                i = keep[s]
+                if wl >= 0:
+                    v = (1.0 if i == wl else 0.0) / T[i, c]
+                else:
+                    v = T[i, -wl - 1] / T[i, c]
+                if v < mn:
+                    mn = v
+            bound = mn + tol_tie * max(1.0, abs(mn))
+            k2 = 0
+            for s in range(k):
+                i = keep[s]
+                if wl >= 0:
+                    v = (1.0 if i == wl else 0.0) / T[i, c]
+                else:
+                    v = T[i, -wl - 1] / T[i, c]
+                if v <= bound:
+                    keep[k2] = i
+                    k2 += 1
+            k = k2
+        r = keep[0]
+        # pivot on (r, c): one rank-1 update of the compact tableau
+        p = T[r, c]
+        for jj in range(C1):
+            rowbuf[jj] = T[r, jj] / p
+        for i in range(R):
+            colbuf[i] = T[i, c]
+        for jj in range(C1):
+            f = rowbuf[jj]
+            if f != 0.0:
+                for i in range(R):
+                    T[i, jj] -= colbuf[i] * f
+        for jj in range(C1):
+            T[r, jj] = rowbuf[jj]
+        for i in range(R):
+            T[i, c] = -colbuf[i] / p
+        T[r, c] = 1.0 / p
+        leaving = b[r]
+        b[r] = entering
+        w[entering] = r
+        w[leaving] = -c - 1
+        pivots += 1
+        if leaving == label:
+            code = 0
+            break
+        entering = leaving
+        turn = 1 - turn
+    return code, entering, turn, pivots
+
+
+_COMPILED: list[Any] = []
+
+
+def numba_ready() -> bool:
+    """True when the compiled loop kernel is loaded in this process (no compile cost left)."""
+    return bool(_COMPILED) and _COMPILED[0] is not None
+
+
+def numba_available() -> bool:
+    """True when numba can be imported (it is imported only when a long path needs it)."""
+    if _COMPILED:
+        return _COMPILED[0] is not None
+    if "numba" in sys.modules:
+        return True
+    import importlib.util
+
+    return importlib.util.find_spec("numba") is not None
+
+
+def _compiled_kernel() -> Any:
+    if not _COMPILED:
+        try:
+            import numba
+        except ImportError:  # pragma: no cover - depends on the environment
+            _COMPILED.append(None)
+        else:
+            _COMPILED.append(numba.njit(cache=True, nogil=True)(_loop_kernel))
+    return _COMPILED[0]
+
+
+def run_numba(state: PathState, limit: int, *, compiled: bool = True) -> int:
+    """Continue the path with the loop kernel (compiled by numba unless ``compiled=False``)."""
+    kernel = _compiled_kernel() if compiled else _loop_kernel
+    if kernel is None:
+        return run_numpy(state, limit)
+    code, entering, turn, pivots = kernel(
+        state.T0, state.T1, state.b0, state.b1, state.w0, state.w1, state.m, state.n, state.label,
+        state.entering, state.turn, state.pivots, limit, TOL_PIV, TOL_TIE,
+    )
+    state.entering, state.turn, state.pivots, state.code = int(entering), int(turn), int(pivots), int(code)
+    return state.code
+
+
+# ------------------------------------------------------------------------------------ exact kernel
+
+
+def run_exact(
+    Ap: np.ndarray, Bp: np.ndarray, label: int, limit: int
+) -> tuple[int, int, list[Fraction], list[Fraction]]:
+    """The path in exact rational arithmetic (``Fraction`` tableaux, exact lexicographic test).
+
+    ``Ap`` and ``Bp`` are positive exact ``object`` arrays. Returns ``(code, pivots, x, y)`` with
+    unnormalized ``x`` and ``y``. Slow (Python loops); meant for small games.
+    """
+    m, n = Ap.shape
+    tabs = [
+        [[Fraction(Bp[i, j]) for i in range(m)] + [Fraction(1)] for j in range(n)],
+        [[Fraction(Ap[i, j]) for j in range(n)] + [Fraction(1)] for i in range(m)],
+    ]
+    basic = [list(range(m, m + n)), list(range(m))]
+    where = [[-(i + 1) for i in range(m)] + list(range(n)), list(range(m)) + [-(j + 1) for j in range(n)]]
+    slack_base = (m, 0)
+    entering, t, pivots = label, (0 if label < m else 1), 0
+    while pivots < limit:
+        T, wt = tabs[t], where[t]
+        c = -wt[entering] - 1
+        keep = [i for i, row in enumerate(T) if row[c] > 0]
+        if not keep:
+            return FAILED, pivots, [], []
+        mn = min(T[i][-1] / T[i][c] for i in keep)
+        keep = [i for i in keep if T[i][-1] / T[i][c] == mn]
+        j = 0
+        while len(keep) > 1 and j < len(T):
+            lab = slack_base[t] + j
+            j += 1
+            if lab == entering:
+                continue
+            wl = wt[lab]
+            vals = {i: ((1 if i == wl else 0) if wl >= 0 else T[i][-wl - 1]) / T[i][c] for i in keep}
+            mn = min(vals.values())
+            keep = [i for i in keep if vals[i] == mn]
+        r = keep[0]
+        p = T[r][c]
+        prow = [v / p for v in T[r]]
+        for i, row in enumerate(T):
+            if i != r:
+                f = row[c]
+                if f:
+                    for jj in range(len(row)):
+                        row[jj] -= f * prow[jj]
+                row[c] = -f / p
+        prow[c] = 1 / p
+        T[r] = prow
+        leaving = basic[t][r]
+        basic[t][r] = entering
+        wt[entering] = r
+        wt[leaving] = -c - 1
+        pivots += 1
+        if leaving == label:
+            x = [Fraction(0)] * m
+            y = [Fraction(0)] * n
+            for rr, lab in enumerate(basic[0]):
+                if lab < m:
+                    x[lab] = tabs[0][rr][-1]
+            for rr, lab in enumerate(basic[1]):
+                if lab >= m:
+                    y[lab - m] = tabs[1][rr][-1]
+            return DONE, pivots, x, y
+        entering = leaving
+        t = 1 - t
+    return LIMIT, pivots, [], []

@@ -1,0 +1,514 @@
+r"""Lemke–Howson: one Nash equilibrium of a two-player game by complementary pivoting.
+
+The algorithm follows a path of the best-response polytopes' edges from the artificial
+equilibrium ``(0, 0)``, dropping one *initial label* (an action of either player), until every
+label is present again: that vertex pair is a Nash equilibrium (Lemke and Howson 1964; von
+Stengel 2007, Algorithm 3.6). Labels ``0 .. m-1`` are the row player's actions and
+``m .. m+n-1`` the column player's. Different labels may reach different equilibria, and some
+equilibria are reached from no label, so the status is ``PARTIAL``.
+
+Steps, as implemented here:
+
+1. Map each player's payoffs to ``[1, 2]`` (a positive affine transform: same equilibria, same
+   path) and set up one compact tableau per polytope (see :mod:`._lh_kernel`).
+2. Pivot, breaking ties in the ratio test lexicographically, so degenerate games neither stall
+   nor cycle. Stop when the initial label leaves the basis, or at ``max_pivots`` (status
+   ``LIMIT_REACHED``, no equilibrium for that label).
+3. Polish the endpoint: recompute the vertex from the final bases (one LU solve per polytope)
+   and by least squares on the indifference equations of its supports; keep the candidate with
+   the smallest regret. For exact games, solve the final bases in rationals instead and verify
+   the equilibrium exactly; if that fails, pivot again in exact arithmetic.
+4. Certify: every listed profile has max regret at most ``rtol`` times the payoff range (exactly
+   0 in exact arithmetic); an endpoint that fails is dropped with a note, never returned.
+
+Paths can be exponentially long (Savani and von Stengel 2006); on random 400x400 games some
+exceed 10^6 pivots, hence the limit. Long paths run in a numba-compiled loop when numba is
+importable (``kernel="auto"``), else in numpy with BLAS rank-1 updates.
+
+References
+----------
+Lemke, C. E. and Howson, J. T. (1964). Equilibrium points of bimatrix games. *Journal of the
+Society for Industrial and Applied Mathematics* 12(2), 413-423.
+von Stengel, B. (2007). Equilibrium computation for two-player games in strategic and extensive
+form. Chapter 3 of *Algorithmic Game Theory*, Cambridge University Press.
+Savani, R. and von Stengel, B. (2006). Hard-to-solve bimatrix games. *Econometrica* 74(2).
+Codenotti, B., De Rossi, S. and Pagan, M. (2008). An experimental analysis of Lemke-Howson
+algorithm. arXiv:0811.3247.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from ..errors import NotApplicableError
+from ..model.normal_form import NormalFormGame
+from ..numeric import DEFAULT_RTOL, absolute_tolerance, to_exact_array, to_float_array
+from . import _lh_kernel as K
+from ._common import check_rtol, require_two_players, resolve_arithmetic
+from ._exact_linalg import solve_exact
+from .result import EquilibriumResult, Status, make_result
+
+__all__ = ["lemke_howson", "lemke_howson_all"]
+
+BACKENDS = ("native", "nashpy")
+KERNELS = ("auto", "numpy", "numba")
+
+#: ``kernel="auto"``: after roughly this many seconds of numpy pivoting (estimated from the
+#: tableau size, so the choice is deterministic), a path continues in the numba kernel, whose
+#: one-time import and load cost is about a second.
+SWITCH_SECONDS = 1.0
+
+#: ``arithmetic="auto"`` pivots again in exact arithmetic only for games up to this many profiles
+#: when the exact re-solve of the float path's final bases fails (degenerate games).
+EXACT_PIVOTING_LIMIT = 2_500
+
+
+# ------------------------------------------------------------------------------------ data
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A game's payoffs in the forms the paths need."""
+
+    A: np.ndarray
+    B: np.ndarray
+    Ap: np.ndarray  # positive float payoffs in [1, 2]
+    Bp: np.ndarray
+    Ae: np.ndarray | None  # positive exact payoffs (min shifted to 1), exact games only
+    Be: np.ndarray | None
+    atol: float
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    label: int
+    code: int  # K.DONE, K.LIMIT or K.FAILED
+    pivots: int
+    profile: tuple[np.ndarray, np.ndarray] | None
+    exact: bool
+    note: str
+
+
+def _positive(M: np.ndarray) -> np.ndarray:
+    lo = float(M.min())
+    spread = float(M.max()) - lo
+    return (M - lo) / (spread if spread > 0 else 1.0) + 1.0
+
+
+def _prepare(game: NormalFormGame, exact: bool, rtol: float) -> _Prepared:
+    A, B = (to_float_array(M) for M in game.bimatrix())
+    Ae = Be = None
+    if exact:
+        Ae, Be = (to_exact_array(M) for M in game.bimatrix())
+        Ae = Ae - min(Ae.reshape(-1)) + 1
+        Be = Be - min(Be.reshape(-1)) + 1
+    return _Prepared(A, B, _positive(A), _positive(B), Ae, Be, absolute_tolerance(game.payoffs, rtol))
+
+
+def _label_of(game: NormalFormGame, label: Any) -> int:
+    m, n = game.shape
+    if isinstance(label, tuple) and len(label) == 2:
+        player = game.player_index(label[0])
+        k = game.action_index(player, label[1])
+        return k if player == 0 else m + k
+    if isinstance(label, (int, np.integer)) and not isinstance(label, bool) and 0 <= int(label) < m + n:
+        return int(label)
+    raise ValueError(
+        f"initial_label must be an int in range({m + n}) (0..{m - 1} are {game.players[0]!r}'s actions, "
+        f"{m}..{m + n - 1} {game.players[1]!r}'s) or a (player, action) pair; got {label!r}"
+    )
+
+
+def _describe(game: NormalFormGame, label: int) -> str:
+    m = game.shape[0]
+    player, k = (0, label) if label < m else (1, label - m)
+    return f"label {label} ({game.players[player]}: {game.actions[player][k]})"
+
+
+# ------------------------------------------------------------------------------------ polishing
+
+
+def _regret(prep: _Prepared, x: np.ndarray, y: np.ndarray) -> float:
+    Ay = prep.A @ y
+    xB = x @ prep.B
+    return max(float(Ay.max() - x @ Ay), float(xB.max() - xB @ y))
+
+
+def _normalized(v: np.ndarray) -> np.ndarray | None:
+    if not np.all(np.isfinite(v)) or np.any(v < -1e-12):
+        return None
+    v = np.clip(v, 0.0, None)
+    total = v.sum()
+    return v / total if total > 0 else None
+
+
+def _basis_solve(prep: _Prepared, b0: np.ndarray, b1: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """The vertex pair of the final bases, recomputed from scratch (one LU solve per polytope)."""
+    m, n = prep.A.shape
+    M0 = np.hstack([prep.Bp.T, np.eye(n)])  # columns by label: x_0..x_{m-1}, s_0..s_{n-1}
+    M1 = np.hstack([np.eye(m), prep.Ap])  # columns by label: r_0..r_{m-1}, y_0..y_{n-1}
+    try:
+        z0 = np.linalg.solve(M0[:, b0], np.ones(n))
+        z1 = np.linalg.solve(M1[:, b1], np.ones(m))
+    except np.linalg.LinAlgError:
+        return None
+    x = np.zeros(m)
+    y = np.zeros(n)
+    for v, lab in zip(z0, b0.tolist(), strict=True):
+        if lab < m:
+            x[lab] = v
+    for v, lab in zip(z1, b1.tolist(), strict=True):
+        if lab >= m:
+            y[lab - m] = v
+    xs, ys = _normalized(x), _normalized(y)
+    return (xs, ys) if xs is not None and ys is not None else None
+
+
+def _support_solve(M: np.ndarray, S: np.ndarray, T: np.ndarray, size: int) -> np.ndarray | None:
+    """Least squares: a mixture on ``T`` making every row of ``S`` indifferent under ``M``."""
+    k = len(T)
+    E = np.zeros((len(S) + 1, k + 1))
+    E[:-1, :k] = M[np.ix_(S, T)]
+    E[:-1, k] = -1.0
+    E[-1, :k] = 1.0
+    rhs = np.zeros(len(S) + 1)
+    rhs[-1] = 1.0
+    z, *_ = np.linalg.lstsq(E, rhs, rcond=None)
+    out = np.zeros(size)
+    out[T] = z[:k]
+    return _normalized(out)
+
+
+def _polish(
+    prep: _Prepared, x: np.ndarray, y: np.ndarray, state: K.PathState | None
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """Best of: the basis re-solve, the raw endpoint, the support least squares (smallest regret).
+
+    The basis re-solve is tried first and accepted at once when its regret is negligible.
+    """
+    cands = []
+    if state is not None:
+        sol = _basis_solve(prep, state.b0, state.b1)
+        if sol is not None:
+            regret = _regret(prep, *sol)
+            if regret <= 1e-3 * prep.atol:
+                return sol[0], sol[1], regret
+            cands.append(sol)
+    xs, ys = _normalized(x), _normalized(y)
+    if xs is not None and ys is not None:
+        cands.append((xs, ys))
+        S, T = np.flatnonzero(xs > 1e-12), np.flatnonzero(ys > 1e-12)
+        xl = _support_solve(prep.B.T, T, S, len(xs))  # x makes the column player indifferent on T
+        yl = _support_solve(prep.A, S, T, len(ys))  # y makes the row player indifferent on S
+        if xl is not None and yl is not None:
+            cands.append((xl, yl))
+    if not cands:
+        return x, y, float("inf")
+    scored = [(_regret(prep, cx, cy), k) for k, (cx, cy) in enumerate(cands)]
+    best, k = min(scored)
+    return cands[k][0], cands[k][1], best
+
+
+def _exact_from_bases(prep: _Prepared, b0: np.ndarray, b1: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """The vertex pair of the final bases in rational arithmetic, if it is an exact equilibrium."""
+    Ae, Be = prep.Ae, prep.Be
+    assert Ae is not None and Be is not None
+    m, n = Ae.shape
+    one, zero = Fraction(1), Fraction(0)
+
+    def column0(lab: int) -> list[Fraction]:  # column of label `lab` in [Be^T | I]
+        return [Be[lab, j] for j in range(n)] if lab < m else [one if j == lab - m else zero for j in range(n)]
+
+    def column1(lab: int) -> list[Fraction]:  # column of label `lab` in [I | Ae]
+        return [one if i == lab else zero for i in range(m)] if lab < m else [Ae[i, lab - m] for i in range(m)]
+
+    cols0 = [column0(lab) for lab in b0.tolist()]
+    cols1 = [column1(lab) for lab in b1.tolist()]
+    z0 = solve_exact([[c[j] for c in cols0] for j in range(n)], [one] * n)
+    z1 = solve_exact([[c[i] for c in cols1] for i in range(m)], [one] * m)
+    if z0 is None or z1 is None or any(v < 0 for v in z0) or any(v < 0 for v in z1):
+        return None
+    x = [zero] * m
+    y = [zero] * n
+    for v, lab in zip(z0, b0.tolist(), strict=True):
+        if lab < m:
+            x[lab] = v
+    for v, lab in zip(z1, b1.tolist(), strict=True):
+        if lab >= m:
+            y[lab - m] = v
+    return _exact_profile(prep, x, y)
+
+
+def _exact_profile(prep: _Prepared, x: list[Fraction], y: list[Fraction]) -> tuple[np.ndarray, np.ndarray] | None:
+    sx, sy = sum(x, Fraction(0)), sum(y, Fraction(0))
+    if sx <= 0 or sy <= 0:
+        return None
+    xe = np.array([v / sx for v in x], dtype=object)
+    ye = np.array([v / sy for v in y], dtype=object)
+    Ay = prep.Ae.dot(ye)  # shifted payoffs: same best responses
+    xB = xe.dot(prep.Be)
+    if max(Ay) != xe.dot(Ay) or max(xB) != xB.dot(ye):
+        return None
+    return xe, ye
+
+
+# ------------------------------------------------------------------------------------ paths
+
+
+def _numpy_seconds_per_pivot(m: int, n: int) -> float:
+    """Rough cost of one numpy pivot (measured: ~10 us overhead + ~0.5 ns per tableau entry)."""
+    return 10e-6 + 0.5e-9 * (m + 1) * (n + 1)
+
+
+def _walk(prep: _Prepared, label: int, max_pivots: int, kernel: str) -> K.PathState:
+    m, n = prep.A.shape
+    state = K.start(prep.Ap, prep.Bp, label)
+    if kernel == "numba":
+        K.run_numba(state, max_pivots)
+        return state
+    if kernel == "auto" and K.numba_ready():
+        K.run_numba(state, max_pivots)
+        return state
+    if kernel == "numpy" or not K.numba_available():
+        K.run_numpy(state, max_pivots)
+        return state
+    switch = max(1000, int(SWITCH_SECONDS / _numpy_seconds_per_pivot(m, n)))
+    K.run_numpy(state, min(max_pivots, switch))
+    if state.code == K.LIMIT and state.pivots < max_pivots:
+        K.run_numba(state, max_pivots)
+    return state
+
+
+def _native_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: int, kernel: str,
+                 exact: bool, exact_required: bool) -> _Outcome:
+    where = _describe(game, label)
+    state = _walk(prep, label, max_pivots, kernel)
+    if state.code == K.LIMIT:
+        return _Outcome(label, K.LIMIT, state.pivots, None, False,
+                        f"{where}: pivot limit reached after {state.pivots} pivots; no equilibrium from this label")
+    pivot_exactly = exact and (exact_required or game.shape[0] * game.shape[1] <= EXACT_PIVOTING_LIMIT)
+    if state.code == K.DONE:
+        if exact:
+            prof = _exact_from_bases(prep, state.b0, state.b1)
+            if prof is not None:
+                return _Outcome(label, K.DONE, state.pivots, prof, True, f"{where}: {state.pivots} pivots")
+        x, y = K.raw_strategies(state)
+        x, y, regret = _polish(prep, x, y, state)
+        if not pivot_exactly:
+            if regret <= prep.atol:
+                return _Outcome(label, K.DONE, state.pivots, (x, y), False, f"{where}: {state.pivots} pivots")
+            return _Outcome(label, K.FAILED, state.pivots, None, False,
+                            f"{where}: the path ended after {state.pivots} pivots but its endpoint failed "
+                            f"certification (regret {regret:.3g}); dropped")
+    elif not pivot_exactly:
+        return _Outcome(label, K.FAILED, state.pivots, None, False,
+                        f"{where}: numerical breakdown after {state.pivots} pivots (no positive pivot entry); "
+                        "no equilibrium from this label")
+    # exact pivoting: degenerate endpoint or breakdown in floats
+    code, pivots, x, y = K.run_exact(prep.Ae, prep.Be, label, max_pivots)
+    if code == K.LIMIT:
+        return _Outcome(label, K.LIMIT, pivots, None, False,
+                        f"{where}: pivot limit reached after {pivots} exact pivots; no equilibrium from this label")
+    prof = _exact_profile(prep, x, y) if code == K.DONE else None
+    if prof is None:  # pragma: no cover - exact pivoting ends at an equilibrium
+        return _Outcome(label, K.FAILED, pivots, None, False, f"{where}: exact pivoting failed after {pivots} pivots")
+    return _Outcome(label, K.DONE, pivots, prof, True, f"{where}: {pivots} pivots (exact pivoting)")
+
+
+def _nashpy_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: int) -> _Outcome:
+    """nashpy's tableaux and pivoting, stepped here so that the pivot limit applies."""
+    import nashpy.linalg as nl
+
+    where = _describe(game, label)
+    cols = nl.create_col_tableau(prep.A, True)
+    rows = nl.create_row_tableau(prep.B, True)
+    order = (rows, cols) if label in rows.non_basic_variables else (cols, rows)
+    everything = cols.labels
+    entering, turn, pivots = label, 0, 0
+    with np.errstate(all="ignore"):
+        while True:
+            if pivots >= max_pivots:
+                return _Outcome(label, K.LIMIT, pivots, None, False,
+                                f"{where}: nashpy pivot limit reached after {pivots} pivots; no equilibrium")
+            entering = order[turn].pivot_and_drop_label(entering)
+            pivots += 1
+            turn = 1 - turn
+            if cols.non_basic_variables | rows.non_basic_variables == everything:
+                break
+        x = np.asarray(rows.to_strategy(cols.non_basic_variables), dtype=float)
+        y = np.asarray(cols.to_strategy(rows.non_basic_variables), dtype=float)
+    if x.shape == (game.shape[0],) and y.shape == (game.shape[1],):
+        x, y, regret = _polish(prep, x, y, None)
+        if regret <= prep.atol:
+            return _Outcome(label, K.DONE, pivots, (x, y), False, f"{where}: {pivots} nashpy pivots")
+    else:
+        regret = float("nan")
+    return _Outcome(label, K.FAILED, pivots, None, False,
+                    f"{where}: nashpy's output after {pivots} pivots is not an equilibrium (regret {regret:.3g}); "
+                    "dropped")
+
+
+# ------------------------------------------------------------------------------------ public
+
+
+def _setup(game: NormalFormGame, max_pivots: int, rtol: float, backend: str, arithmetic: str, kernel: str,
+           method: str) -> tuple[_Prepared, str, bool]:
+    if not isinstance(game, NormalFormGame):
+        raise TypeError(f"expected a NormalFormGame, got {type(game).__name__}")
+    require_two_players(game, method)
+    if backend not in BACKENDS:
+        raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}")
+    if kernel not in KERNELS:
+        raise ValueError(f"kernel must be one of {KERNELS}, got {kernel!r}")
+    if kernel == "numba" and not K.numba_available():
+        raise NotApplicableError("kernel='numba' needs numba, which is not installed; use kernel='auto'")
+    if isinstance(max_pivots, bool) or not isinstance(max_pivots, (int, np.integer)) or max_pivots < 1:
+        raise ValueError(f"max_pivots must be a positive int, got {max_pivots!r}")
+    arith = resolve_arithmetic(game, arithmetic, method=method, exact_supported=backend == "native")
+    prep = _prepare(game, arith == "exact", rtol)
+    return prep, arith, arithmetic == "exact"
+
+
+def _run(game, prep, label, max_pivots, backend, kernel, arith, exact_required) -> _Outcome:
+    if backend == "nashpy":
+        return _nashpy_path(game, prep, label, int(max_pivots))
+    return _native_path(game, prep, label, int(max_pivots), kernel, arith == "exact", exact_required)
+
+
+def _result(game: NormalFormGame, outcomes: list[_Outcome], arith: str, options: dict[str, Any], method: str,
+            rtol: float, libraries: tuple[str, ...]) -> EquilibriumResult:
+    found = [o for o in outcomes if o.profile is not None]
+    exact = arith == "exact" and all(o.exact for o in found)
+    notes = [o.note for o in outcomes]
+    if exact:
+        work, profiles = game.to_exact(), [o.profile for o in found]
+    else:
+        work = game.to_float()
+        profiles = [tuple(np.asarray(s, dtype=float) for s in o.profile) for o in found]  # type: ignore[union-attr]
+        if arith == "exact":
+            notes.append("some endpoints could not be certified exactly; all equilibria are given in floats")
+    status = Status.LIMIT_REACHED if any(o.code == K.LIMIT for o in outcomes) else Status.PARTIAL
+    notes.append(
+        "Lemke-Howson finds the equilibria at the end of its paths; others may exist"
+        if method == "lemke_howson_all"
+        else "Lemke-Howson finds one equilibrium per initial label; others may exist"
+    )
+    return make_result(
+        work, profiles, method=method, arithmetic="exact" if exact else "float", status=status, options=options,
+        rtol=max(rtol, 1e-12), notes=notes, libraries=libraries,
+    )
+
+
+def lemke_howson(
+    game: NormalFormGame,
+    *,
+    initial_label: int | tuple[int | str, int | str] = 0,
+    max_pivots: int = 1_000_000,
+    rtol: float = DEFAULT_RTOL,
+    backend: str = "native",
+    arithmetic: str = "auto",
+    kernel: str = "auto",
+) -> EquilibriumResult:
+    """One Nash equilibrium of a two-player game by the Lemke–Howson algorithm.
+
+    Parameters
+    ----------
+    game:
+        A two-player game.
+    initial_label:
+        The label dropped first: ``0 .. m-1`` for the row player's actions, ``m .. m+n-1`` for
+        the column player's, or a ``(player, action)`` pair such as ``("Row", "Up")``.
+    max_pivots:
+        Pivot limit. When it is hit the status is ``LIMIT_REACHED`` and no equilibrium is listed;
+        a note names the label and the pivot count.
+    rtol:
+        Regret tolerance relative to the payoff range for certifying a float equilibrium.
+    backend:
+        ``"native"`` (this module's kernels) or ``"nashpy"`` (nashpy's tableaux and pivots,
+        stepped here so the pivot limit applies; its endpoint is polished and certified, and
+        dropped with a note if it is not an equilibrium). nashpy's integer-style pivoting in
+        floats breaks down beyond about 25x25.
+    arithmetic:
+        ``"auto"`` (exact for exact games), ``"exact"`` or ``"float"``. Exact: the float path's
+        final bases are solved in rationals and verified exactly; when that fails (degenerate
+        games), the path is pivoted again on ``Fraction`` tableaux (``"auto"`` does so only up
+        to 2,500 profiles, else returns the float equilibrium). Only the native backend has it.
+    kernel:
+        ``"auto"`` (numpy, continuing in numba on long paths when numba is importable),
+        ``"numpy"`` or ``"numba"``. All walk the same path.
+
+    Returns
+    -------
+    EquilibriumResult
+        Status ``PARTIAL`` with the equilibrium at the path's end, or ``LIMIT_REACHED`` with none.
+        The notes give the number of pivots, and so does ``options["pivots"]`` (an int).
+
+    References
+    ----------
+    Lemke and Howson (1964); von Stengel (2007), Algorithmic Game Theory, ch. 3.
+
+    Examples
+    --------
+    The 3x2 game of von Stengel (2007, Fig. 3.3); from label 1 the path takes 4 pivots:
+
+    >>> from negotiation import NormalFormGame
+    >>> g = NormalFormGame.from_bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]])
+    >>> res = lemke_howson(g, initial_label=1)
+    >>> res[0]["Row"], res[0]["Column"]
+    ({'a0': Fraction(0, 1), 'a1': Fraction(1, 3), 'a2': Fraction(2, 3)}, {'a0': Fraction(1, 3), 'a1': Fraction(2, 3)})
+    >>> res.status.value, res.notes[0]
+    ('partial', 'label 1 (Row: a1): 4 pivots')
+    >>> lemke_howson(g, initial_label=1, max_pivots=2).status.value
+    'limit_reached'
+    """
+    rtol = check_rtol(rtol)
+    prep, arith, exact_required = _setup(game, max_pivots, rtol, backend, arithmetic, kernel, "lemke_howson")
+    label = _label_of(game, initial_label)
+    outcome = _run(game, prep, label, max_pivots, backend, kernel, arith, exact_required)
+    options = {"initial_label": label, "max_pivots": int(max_pivots), "rtol": rtol, "backend": backend,
+               "arithmetic": arithmetic, "kernel": kernel, "pivots": outcome.pivots}
+    libs = ("numpy", "scipy", "nashpy") if backend == "nashpy" else ("numpy", "scipy")
+    return _result(game, [outcome], arith, options, "lemke_howson", rtol, libs)
+
+
+def lemke_howson_all(
+    game: NormalFormGame,
+    *,
+    max_pivots: int = 1_000_000,
+    rtol: float = DEFAULT_RTOL,
+    backend: str = "native",
+    arithmetic: str = "auto",
+    kernel: str = "auto",
+) -> EquilibriumResult:
+    """The distinct equilibria reached by Lemke–Howson from every initial label.
+
+    Runs :func:`lemke_howson` from each of the ``m + n`` labels (``max_pivots`` applies per
+    label) and lists the distinct equilibria found. Status ``PARTIAL`` (the labels need not reach
+    every equilibrium), or ``LIMIT_REACHED`` when some label hit the limit; the notes give the
+    pivots per label, and ``options["pivots"]`` lists them in label order. Options as for
+    :func:`lemke_howson`.
+
+    References
+    ----------
+    Lemke and Howson (1964); Shapley (1974), A note on the Lemke-Howson algorithm, *Mathematical
+    Programming Study* 1; von Stengel (2007), ch. 3.
+
+    Examples
+    --------
+    >>> from negotiation import NormalFormGame
+    >>> bos = NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> [e.supports for e in lemke_howson_all(bos)]
+    [(('a0',), ('a0',)), (('a1',), ('a1',))]
+    """
+    rtol = check_rtol(rtol)
+    prep, arith, exact_required = _setup(game, max_pivots, rtol, backend, arithmetic, kernel, "lemke_howson_all")
+    m, n = game.shape
+    outcomes = [_run(game, prep, label, max_pivots, backend, kernel, arith, exact_required) for label in range(m + n)]
+    options = {"max_pivots": int(max_pivots), "rtol": rtol, "backend": backend, "arithmetic": arithmetic,
+               "kernel": kernel, "pivots": tuple(o.pivots for o in outcomes)}
+    libs = ("numpy", "scipy", "nashpy") if backend == "nashpy" else ("numpy", "scipy")
+    return _result(game, outcomes, arith, options, "lemke_howson_all", rtol, libs)
