@@ -457,16 +457,23 @@ class BargainingProblem:
         object.__setattr__(out, "conditions", _merge(self.conditions, out.conditions))
         return out
 
-    def with_outside_options(self, outside_options: Sequence[Any]) -> BargainingProblem:
+    def with_outside_options(
+        self, outside_options: Sequence[Any], *, parameters: Mapping[Any, Any] | None = None
+    ) -> BargainingProblem:
         """The problem whose disagreement point is ``max(d, outside option)`` for each player.
 
         A player who can always walk away to an outside option ``o_i`` gets at least ``o_i`` when
         talks fail, so its disagreement payoff becomes ``max(d_i, o_i)`` (the "outside option as
         threat point" reading; see :func:`negotiation.bargaining.rubinstein` for the
         outside-option principle of the strategic model, where options only bind when large).
+        ``parameters`` gives values for symbols the options bring in (symbolic problems).
         """
         o = _pair(outside_options, "outside_options")
-        d = _pairwise_max(self, self.disagreement, o, "outside_options")
+        d = _pairwise_max(self, self.disagreement, o, "outside_options", parameters)
+        if parameters:
+            from .report import _with_d
+
+            return _with_d(self, d, {**dict(self.parameters), **{_name(k): v for k, v in parameters.items()}})
         return self.with_disagreement(d)
 
     def with_parameters(self, parameters: Mapping[Any, Any]) -> BargainingProblem:
@@ -559,11 +566,15 @@ class BargainingProblem:
         )
 
 
-def _pairwise_max(problem: BargainingProblem, d: Point, o: Sequence[Any], what: str) -> tuple[Any, Any]:
-    """``max(d_i, o_i)`` for each player, compared in the combined arithmetic of both."""
+def _pairwise_max(
+    problem: BargainingProblem, d: Point, o: Sequence[Any], what: str, parameters: Mapping[Any, Any] | None = None
+) -> tuple[Any, Any]:
+    """``max(d_i, o_i)`` for each player, compared in the combined arithmetic of both (symbols decided
+    at the problem's parameter values, updated by ``parameters``)."""
     kind = detect_kind([*d, *o, *(v for p in problem.frontier for v in p)])
     symbols = _free_symbols([*d, *o]) | set(problem.symbols)
-    values = parameter_values(dict(problem.parameters), symbols)
+    params = {**dict(problem.parameters), **{_name(k): v for k, v in (parameters or {}).items()}}
+    values = parameter_values(params, symbols)
     ar = Arith(kind, scale=problem.scale, values=values)
     out = []
     for i in (0, 1):

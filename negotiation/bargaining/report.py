@@ -420,8 +420,8 @@ def power_report(
     prob = sq_problem
     if outside_options is not None:
         o = _pair(outside_options, "outside_options")
-        prob = _with_d(sq_problem, _pairwise_max(_with_params(sq_problem, defaults), sq_problem.disagreement, o,
-                                                 "outside_options"), defaults)
+        raised = _pairwise_max(sq_problem, sq_problem.disagreement, o, "outside_options", defaults)
+        prob = _with_d(sq_problem, raised, defaults)
         notes.append("outside options raise the disagreement point: d_i = max(status quo_i, outside option_i)")
     d = prob.disagreement
 
@@ -477,9 +477,7 @@ def power_report(
             t_problem = _with_d(sq_problem, t, defaults)
             if outside_options is not None:
                 o = _pair(outside_options, "outside_options")
-                t_problem = _with_d(
-                    sq_problem, _pairwise_max(_with_params(sq_problem, defaults), t, o, "outside_options"), defaults
-                )
+                t_problem = _with_d(sq_problem, _pairwise_max(sq_problem, t, o, "outside_options", defaults), defaults)
             t_nash = CONCEPTS["nash"](t_problem)
             t_shares = [share_val(t_nash.payoffs, t_problem.disagreement, i) for i in (0, 1)]
             threat_out[who] = (ev(t_problem.disagreement[0]), ev(t_problem.disagreement[1]))
