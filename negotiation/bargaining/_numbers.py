@@ -212,7 +212,7 @@ class Arith:
         x = as_expr(x)
         if x.free_symbols:
             return sympy.factor(sympy.cancel(x))
-        return sympy.nsimplify(x) if x.is_Float else sympy.simplify(x)
+        return x if (x.is_Float or x.is_Rational) else sympy.simplify(x)
 
     # ------------------------------------------------------------------ decisions
     def sign(self, x: Any, power: int = 1) -> int:
@@ -317,7 +317,10 @@ def evaluate(x: Any, values: Mapping[sympy.Symbol, Any] | None = None) -> Any:
         if e.free_symbols:
             missing = sorted(str(s) for s in e.free_symbols)
             raise BargainingError(f"cannot evaluate {x}: no values for the parameters {missing}")
-        e = sympy.nsimplify(e) if e.is_Float else sympy.simplify(e) if not e.is_Rational else e
+        if e.is_Float:
+            return float(e)
+        if not e.is_Rational and not e.has(sympy.Float):
+            e = sympy.simplify(e)
         if e.is_Rational:
             return Fraction(int(e.p), int(e.q))
         if e.has(sympy.Float):

@@ -427,11 +427,14 @@ def power_report(
 
     # ---- solutions
     solutions: dict[str, BargainingSolution] = {name: f(prob) for name, f in CONCEPTS.items()}
-    if game is not None and status_quo is None and outside_options is None:
+    if game is not None:
         from .threats import nash_threat_solution
 
         try:
             solutions["nash_threat"] = nash_threat_solution(game)
+            if status_quo is not None or outside_options is not None:
+                notes.append("nash_threat sets its own disagreement point (the optimal threats), ignoring the "
+                             "status quo and outside options")
         except BargainingError as exc:
             notes.append(f"Nash threat solution skipped: {exc}")
     rub = None

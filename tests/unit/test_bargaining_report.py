@@ -190,3 +190,19 @@ def test_bad_arguments():
         power_report([(0, 1)])  # type: ignore[arg-type]
     renamed = power_report(deal, players=("X", "Y"))
     assert renamed.players == ("X", "Y")
+
+
+def test_symbolic_outside_options_and_status_quo_with_their_own_parameters():
+    """Options and status quo may use symbols the feasible set does not (as scenario files do),
+    including piecewise terms such as Max."""
+    s, v, c1, c2 = sympy.symbols("s v c1 c2")
+    deal = BargainingProblem.transferable(s, (0, 0), players=("Lab", "Owner"), parameters={"s": 10})
+    option = sympy.Max(v - c1, v - c2)
+    r = power_report(deal, outside_options=(option, 1), parameters={"s": 10, "v": 6, "c1": 3, "c2": 2})
+    assert r.status_quo == (4, 1)
+    assert r.sides[0].shares["nash"] == F(13, 20)
+    # d share / d v = 1/(2s) through the binding branch of Max; c1 is not the binding one
+    assert r.sides[0].sensitivities["v"] == F(1, 20)
+    assert r.sides[0].sensitivities["c1"] == 0 and r.sides[0].sensitivities["c2"] == F(-1, 20)
+    q = deal.with_outside_options((option, 1), parameters={"v": 6, "c1": 3, "c2": 2})
+    assert q.evaluate({"v": 6, "c1": 3, "c2": 2}).disagreement == (F(4), F(1))
