@@ -313,7 +313,9 @@ class BargainingProblem:
     ) -> BargainingProblem:
         """Transferable utility: the feasible set is ``u0 + u1 <= surplus``.
 
-        A symbolic surplus needs no parameter values: the condition
+        ``disagreement``, ``players``, ``parameters`` and ``title`` are as in :meth:`from_points`;
+        with ``strict=False`` parameter names that match no symbol are ignored instead of being
+        an error. A symbolic surplus needs no parameter values: the condition
         ``surplus - d0 - d1 > 0`` (something to bargain over) is then recorded in
         :attr:`conditions` as an assumption when sympy cannot decide it.
 

@@ -466,7 +466,7 @@ def power_report(
         return (pair[i] - dd[i]) / ((pair[0] - dd[0]) + (pair[1] - dd[1]))
 
     def share_val(pair: Point, dd: Point, i: int) -> Any:
-        return _simplify_num(ev(share_expr(pair, dd, i)) if is_symbolic_any(pair, dd) else share_expr(pair, dd, i))
+        return _simplify_num(ev(share_expr(pair, dd, i)) if _is_symbolic_any(pair, dd) else share_expr(pair, dd, i))
 
     nash = solutions["nash"]
     ar = prob.arith()
@@ -574,7 +574,7 @@ def power_report(
 
 
 # ---------------------------------------------------------------------- pieces
-def is_symbolic_any(*pairs: Point) -> bool:
+def _is_symbolic_any(*pairs: Point) -> bool:
     return any(is_symbolic(v) for p in pairs for v in p)
 
 
@@ -597,13 +597,6 @@ def _simplify_num(x: Any) -> Any:
     if isinstance(x, int) and not isinstance(x, bool):
         return Fraction(x)
     return x
-
-
-def _with_params(problem: BargainingProblem, defaults: Mapping[str, Any]) -> BargainingProblem:
-    if not problem.symbols:
-        return problem
-    names = {s.name for s in problem.symbols}
-    return problem.with_parameters({k: v for k, v in defaults.items() if k in names})
 
 
 def _with_d(problem: BargainingProblem, d: Sequence[Any], defaults: Mapping[str, Any]) -> BargainingProblem:
