@@ -529,19 +529,22 @@ def power_report(
 
     # ---- verdict
     n0, n1 = sides[0].shares["nash"], sides[1].shares["nash"]
-    tol = 0 if isinstance(n0, Fraction) and isinstance(n1, Fraction) else 1e-9
-    diff = float(n0) - float(n1)
-    leader = None if abs(diff) <= tol and (tol or n0 == n1) else (0 if diff > 0 else 1)
+    exact = isinstance(n0, Fraction) and isinstance(n1, Fraction)
+    if exact:
+        leader = None if n0 == n1 else (0 if n0 > n1 else 1)
+    else:  # float shares: within 1e-9 counts as an even split
+        diff = float(n0) - float(n1)
+        leader = None if abs(diff) <= 1e-9 else (0 if diff > 0 else 1)
     what = "of the surplus" if basis == "payoff" else "of the gains from agreement"
     if leader is None:
-        margin: Any = Fraction(0) if tol == 0 else 0.0
+        margin: Any = Fraction(0) if exact else 0.0
         verdict = (
             f"Neither side holds the table: an even split {what} under Nash bargaining "
             f"({names[0]}'s spread {_range(sides[0].spread)} across concepts)"
         )
     else:
         side = sides[leader]
-        margin = _simplify_num(side.shares["nash"] - (Fraction(1, 2) if tol == 0 else 0.5))
+        margin = _simplify_num(side.shares["nash"] - (Fraction(1, 2) if exact else 0.5))
         verdict = (
             f"{side.player} holds the table: {_pct(side.shares['nash'])} {what} under Nash bargaining "
             f"(spread {_range(side.spread)} across concepts)"
