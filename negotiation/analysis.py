@@ -57,7 +57,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .errors import BargainingError, NegotiationError, NotApplicableError
+from .errors import BargainingError, DegenerateGameWarning, NegotiationError, NotApplicableError
 from .model.normal_form import NormalFormGame
 from .numeric import to_fraction
 from .provenance import package_version
@@ -129,6 +129,8 @@ class ScenarioSummary:
     file: str = ""
     sha256: str = ""
     sources: tuple[Mapping[str, Any], ...] = ()
+    roles: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    negotiation: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -139,6 +141,8 @@ class ScenarioSummary:
             "license": self.license,
             "file": self.file,
             "sha256": self.sha256,
+            "roles": dict(self.roles),
+            "negotiation": self.negotiation,
             "sources": [jsonable(dict(s)) for s in self.sources],
         }
 
@@ -458,6 +462,10 @@ def _scenario_summary(
         file=Path(str(path)).name if path else "",
         sha256=str(getattr(scenario, "sha256", "") or ""),
         sources=tuple(_source_dict(s) for s in (getattr(scenario, "sources", ()) or ())),
+        roles=MappingProxyType(
+            {str(p.name): str(getattr(p, "role", "") or "") for p in (getattr(scenario, "players", ()) or ())}
+        ),
+        negotiation=str(getattr(getattr(scenario, "negotiation", None), "description", "") or ""),
     )
     return summary, tuple(params)
 
@@ -487,6 +495,8 @@ def _solve(game: NormalFormGame, method: str, arithmetic: str, notes: list[str])
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         result = nash_equilibria(game, chosen, **options)
+    if result.degenerate:  # the result says so itself; keep other warnings
+        caught = [w for w in caught if not issubclass(w.category, DegenerateGameWarning)]
     _record_warnings(caught, notes)
     return result
 

@@ -301,6 +301,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _UsageError as exc:
         print(_one_line(str(exc)), file=sys.stderr)
         return EXIT_INPUT
+    except SystemExit as exc:  # --help and --version print and "exit"; return their code instead
+        return exc.code if isinstance(exc.code, int) else EXIT_OK
     debug = bool(getattr(args, "debug", False)) or debug
     handler = getattr(args, "handler", None)
     if handler is None:

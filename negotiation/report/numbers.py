@@ -24,7 +24,7 @@ import numpy as np
 
 from ..numeric import format_number
 
-__all__ = ["display", "display_share", "jsonable", "exact_value"]
+__all__ = ["display", "display_decimal", "display_share", "jsonable", "exact_value"]
 
 #: Longest ``p/q`` text shown as is; longer fractions are shown rounded (with ``≈``).
 MAX_FRACTION_CHARS = 11
@@ -115,6 +115,23 @@ def _float_text(value: float, digits: int) -> str:
     if "e" not in text and "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+def display_decimal(x: object, digits: int = 4) -> str:
+    """A number as a decimal with ``digits`` significant digits, exact or not (for rates, slopes).
+
+    Examples
+    --------
+    >>> display_decimal(Fraction(-5, 21)), display_decimal(Fraction(1, 4)), display_decimal(0)
+    ('-0.2381', '0.25', '0')
+    """
+    if x is None:
+        return "—"
+    try:
+        value = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(x)
+    return _float_text(value, digits)
 
 
 def display_share(x: object) -> str:

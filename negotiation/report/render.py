@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..solvers.result import Equilibrium, EquilibriumResult, Status
-from .numbers import display, display_share
+from .numbers import display, display_decimal, display_share
 from .tables import Table, heading, paragraph
 
 __all__ = ["FORMATS", "render", "render_text", "render_markdown", "render_json", "to_json"]
@@ -39,6 +39,12 @@ CONCEPT_TITLES = {
     "kalai_smorodinsky": "Kalai–Smorodinsky (1975)",
     "egalitarian": "Egalitarian (Kalai 1977)",
     "utilitarian": "Utilitarian",
+    "nash_threat": "Nash threats (1953)",
+    "rubinstein": "Rubinstein (1982)",
+}
+SHARE_BASIS = {
+    "payoff": "the side's payoff as a share of both payoffs, u_i / (u_0 + u_1)",
+    "gain": "the side's gain over the disagreement point as a share of both gains",
 }
 
 
@@ -156,9 +162,16 @@ class _Report:
             if s.assumptions:
                 self.p(("**Assumptions.** " if self.fmt == "markdown" else "Assumptions: ") + s.assumptions)
         g = a.game
+        roles = dict(s.roles) if s is not None else {}
+        players = []
+        for name, acts in zip(g.players, g.actions, strict=True):
+            role = roles.get(name, "").replace("_", " ")
+            players.append(f"{name} ({role + ', ' if role else ''}{len(acts)} actions)")
         shape = " x ".join(str(k) for k in g.shape)
-        players = ", ".join(f"{name} ({len(acts)} actions)" for name, acts in zip(g.players, g.actions, strict=True))
-        self.p(f"Game: {g.n_players} players, {shape} profiles; {players}; {g.arithmetic} arithmetic.")
+        self.p(f"Game: {', '.join(players)}; {shape} = {_count(g.shape)} profiles; payoffs in {g.arithmetic} "
+               "arithmetic.")
+        if s is not None and s.negotiation:
+            self.p(("**Negotiation.** " if self.fmt == "markdown" else "Negotiation: ") + s.negotiation)
 
     def parameters(self) -> None:
         params = self.a.parameters
@@ -212,9 +225,7 @@ class _Report:
                 note += " * marks a pure-strategy Nash equilibrium."
             self.t(Table(headers, rows, notes=[note]))
             return
-        total = 1
-        for k in g.shape:
-            total *= k
+        total = _count(g.shape)
         headers = [*g.players, *(f"payoff {name}" for name in g.players), "NE"]
         rows = []
         for idx in itertools.islice(itertools.product(*(range(k) for k in g.shape)), MAX_PROFILE_ROWS):
@@ -289,13 +300,10 @@ class _Report:
         self.t(Table(headers, rows, align=align, notes=notes, max_width=40))
         comps = [c for c in res.components if not c.is_singleton]
         if comps:
-            lines = []
-            for k, c in enumerate(comps, 1):
-                members = ", ".join(f"#{i + 1}" for i in c.equilibria)
-                lines.append(
-                    f"Component {k}: extreme equilibria {members}; every mixture within each of its "
-                    f"{len(c.cliques)} convex piece(s) is also an equilibrium."
-                )
+            lines = [
+                _component_text(k, c, res.equilibria, g.players)
+                for k, c in enumerate(comps, 1)
+            ]
             self.bullets(lines)
         res_notes = [n for n in res.notes if n]
         if res_notes:
@@ -308,40 +316,116 @@ class _Report:
         self.h("Bargaining outcomes")
         problem = a.problem
         players = _problem_players(problem, a.game)
-        d = getattr(problem, "disagreement", None)
+        power = a.power
+        d = power.status_quo if power is not None else getattr(problem, "disagreement", None)
         if d is not None:
-            dtext = ", ".join(f"{name} {display(v)}" for name, v in zip(players, d, strict=True))
-            self.p(f"{players[0]} and {players[1]} bargain; if talks break down they get {dtext} (disagreement point).")
+            dtext = " and ".join(f"{name} {display(v)}" for name, v in zip(players, d, strict=True))
+            self.p(
+                f"{players[0]} and {players[1]} bargain over the deal. If talks break down, {dtext} "
+                "(the disagreement point, outside options included)."
+            )
+        if power is not None:
+            self._concept_table_from_power(power)
+            return
         if not a.bargaining:
             return
         headers = ["solution", *(f"{n} gets" for n in players), *(f"{n}'s share of gains" for n in players)]
         rows = []
         for concept, sol in a.bargaining.items():
-            payoffs = _solution_payoffs(sol)
-            shares = _solution_shares(sol)
             rows.append(
                 [CONCEPT_TITLES.get(concept, concept)]
-                + [display(v) for v in payoffs]
-                + [display_share(s) for s in shares]
+                + [display(v) for v in _solution_payoffs(sol)]
+                + [display_share(x) for x in _solution_shares(sol)]
             )
-        self.t(
-            Table(
-                headers,
-                rows,
-                notes=["Share of gains: the player's gain over the disagreement point as a share of both gains."],
+        note = "Share of gains: the player's gain over the disagreement point as a share of both gains."
+        self.t(Table(headers, rows, notes=[note]))
+
+    def _concept_table_from_power(self, power: Any) -> None:
+        s0, s1 = power.sides
+        p0, p1 = power.players
+        basis = SHARE_BASIS.get(power.share_basis, power.share_basis)
+        headers = ["solution", f"{p0} gets", f"{p1} gets", f"{p0}'s share", f"{p1}'s share"]
+        rows = []
+        for c in power.concepts:
+            rows.append(
+                [
+                    CONCEPT_TITLES.get(c, c),
+                    display(s0.payoffs.get(c)),
+                    display(s1.payoffs.get(c)),
+                    display_share(s0.shares.get(c)),
+                    display_share(s1.shares.get(c)),
+                ]
             )
-        )
+        rows.append(["spread across concepts", "", "", _share_range(s0.spread), _share_range(s1.spread)])
+        notes = [f"Share: {basis}."]
+        if power.rubinstein is not None and getattr(power.rubinstein, "formula", None):
+            notes.append(f"Rubinstein (1982) alternating offers: {power.rubinstein.formula}.")
+        self.t(Table(headers, rows, notes=notes))
 
     def power(self) -> None:
         power = self.a.power
         if power is None:
             return
         self.h("Power report: who holds the table")
-        text = power.to_text() if callable(getattr(power, "to_text", None)) else str(power)
-        if self.fmt == "markdown":
-            self.pre(text)
-        else:
-            self.parts.append(text.rstrip())
+        verdict = getattr(power, "verdict", "")
+        if not hasattr(power, "sides"):  # an object without the report's structure: show its text
+            self.pre(power.to_text() if callable(getattr(power, "to_text", None)) else str(power))
+            return
+        self.p(f"**{verdict}**" if self.fmt == "markdown" else f"Verdict: {verdict}")
+        s0, s1 = power.sides
+        p0, p1 = power.players
+        rows = [
+            ["disagreement payoff (status quo)", display(s0.disagreement), display(s1.disagreement)],
+            ["loss if talks break down", display(s0.breakdown_loss), display(s1.breakdown_loss)],
+            ["dependency: loss / Nash payoff", display_share(s0.dependency), display_share(s1.dependency)],
+            [
+                "outside option for parity",
+                display(s0.parity_disagreement),
+                display(s1.parity_disagreement),
+            ],
+        ]
+        if power.threat:
+            rows.append(
+                ["Nash share lost to the other's threat", _signed_share(s0.threat_loss), _signed_share(s1.threat_loss)]
+            )
+        notes = [
+            "Loss if talks break down: Nash payoff minus disagreement payoff.",
+            "Outside option for parity: the disagreement payoff at which the symmetric Nash solution would give "
+            "both sides equal payoffs, the other side's fixed.",
+        ]
+        for who, pt in (power.threat or {}).items():
+            actor = f"{who} carries out its threat" if who in power.players else "the threat is carried out"
+            notes.append(f"If {actor}, the disagreement point becomes {p0} {display(pt[0])}, {p1} {display(pt[1])}.")
+        self.t(Table(["", p0, p1], rows, title="Dependency and threats", notes=notes, max_width=40))
+        if s0.sensitivities:
+            rows = []
+            units = {prm.name: prm.unit for prm in self.a.parameters}
+            for name in s0.sensitivities:
+                rows.append(
+                    [
+                        name,
+                        units.get(name, ""),
+                        display_decimal(s0.sensitivities[name]),
+                        display_decimal(s1.sensitivities.get(name)),
+                    ]
+                )
+            self.t(
+                Table(
+                    ["parameter", "unit", p0, p1],
+                    rows,
+                    align="llrr",
+                    title="Sensitivity: change in each side's Nash share per unit of the parameter",
+                    notes=["Exact derivatives (sympy) at the values used; 0.01 is one percentage point."],
+                )
+            )
+        conditions = list(getattr(power, "conditions", ()) or ())
+        extra = []
+        if conditions:
+            shown = ", ".join(str(c) for c in conditions[:4])
+            more = f" (and {len(conditions) - 4} more; see the JSON output)" if len(conditions) > 4 else ""
+            extra.append(f"Closed forms valid where {shown}{more}.")
+        extra += [f"Note: {n}" for n in getattr(power, "notes", ()) or ()]
+        self.bullets(extra)
 
     def notes(self) -> None:
         notes = list(self.a.notes)
@@ -359,6 +443,50 @@ class _Report:
         bits.append(f"method {self.a.equilibria.method}, {self.a.equilibria.arithmetic}")
         line = "Provenance: " + "; ".join(bits) + "."
         self.parts.append(f"*{line}*" if self.fmt == "markdown" else paragraph(line, "text"))
+
+
+def _component_text(k: int, comp: Any, eqs: Sequence[Equilibrium], players: Sequence[str]) -> str:
+    """A component of degenerate equilibria in words: per convex piece, what each player may mix."""
+    members = ", ".join(f"#{i + 1}" for i in comp.equilibria)
+    pieces = []
+    for clique in comp.cliques:
+        parts = []
+        for i, name in enumerate(players):
+            seen: list[str] = []
+            for idx in clique:
+                text = strategy_text(eqs[idx], i)
+                if text not in seen:
+                    seen.append(text)
+            if len(seen) == 1:
+                parts.append(f"{name} plays {seen[0]}")
+            else:
+                parts.append(f"{name} plays any mixture of " + ", ".join(f"({x})" for x in seen))
+        pieces.append("; ".join(parts))
+    if len(pieces) == 1:
+        body = pieces[0]
+    else:
+        body = " — or — ".join(f"piece {j}: {text}" for j, text in enumerate(pieces, 1))
+    return f"Component {k} (extreme equilibria {members}) is a continuum of equilibria: {body}."
+
+
+def _share_range(pair: Any) -> str:
+    lo, hi = pair
+    a, b = display_share(lo), display_share(hi)
+    return a if a == b else f"{a[:-1]}–{b}"
+
+
+def _signed_share(x: Any) -> str:
+    if x is None:
+        return "—"
+    text = display_share(x)
+    return text if text.startswith("-") or text == "0%" else "+" + text
+
+
+def _count(shape: Sequence[int]) -> int:
+    total = 1
+    for k in shape:
+        total *= k
+    return total
 
 
 # ---------------------------------------------------------------------- duck-typed accessors

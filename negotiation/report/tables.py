@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 
 __all__ = ["Table", "heading", "paragraph"]
 
+#: Width to which notes under a table are wrapped in text output (or the table's width if wider).
+NOTE_WIDTH = 96
+
 
 @dataclass(frozen=True)
 class Table:
@@ -89,8 +92,11 @@ class Table:
                 out.append((indent + "  ".join(cells)).rstrip())
             if r == 0:
                 out.append(indent + "  ".join("-" * w for w in widths))
+        width = max(NOTE_WIDTH, sum(widths) + 2 * (len(widths) - 1))
         for note in self.notes:
-            out.append(indent + note)
+            lines = textwrap.wrap(note, width - 2, break_long_words=False, break_on_hyphens=False) or [""]
+            out.append(indent + lines[0])
+            out += [indent + "  " + line for line in lines[1:]]
         return "\n".join(out)
 
     def _wrap_row(self, row: list[str]) -> list[list[str]]:
