@@ -22,7 +22,8 @@ Degeneracy is handled by the lexicographic minimum-ratio test (Lemke and Howson 
 2007, sec. 3.5): the right-hand side ``1`` is perturbed to ``1 + (eps, eps^2, ...)`` along the
 slacks in their original order; the coefficient of ``eps^j`` in the current right-hand side is the
 tableau column of slack ``j`` (a unit vector while the slack is basic). The lexicographic test runs
-only when plain ratios tie.
+only when plain ratios tie. Rounding noise that makes a basic variable negative is reset to 0
+after each pivot, so that a degenerate vertex (a basic variable at 0) is seen as such.
 
 Two interchangeable kernels walk the same path: a numpy/BLAS one (always available) and a loop one
 compiled by numba when numba is importable (used for long paths, see
@@ -168,7 +169,7 @@ def run_numpy(state: PathState, limit: int) -> int:
         blocks.append([(j0, min(ncols[t], j0 + width)) for j0 in range(0, ncols[t], width)])
     label = state.label
     entering, t, pivots = state.entering, state.turn, state.pivots
-    argmax, divide, multiply, inf = np.argmax, np.divide, np.multiply, np.inf
+    argmax, divide, multiply, maximum, inf = np.argmax, np.divide, np.multiply, np.maximum, np.inf
     code = LIMIT
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         while pivots < limit:
@@ -201,6 +202,7 @@ def run_numpy(state: PathState, limit: int) -> int:
             T[r, :] = rb
             multiply(cb, -1.0 / p, out=T[:, c])
             T[r, c] = 1.0 / p
+            maximum(rhs, 0.0, out=rhs)  # basic variables are >= 0: rounding noise below 0 is 0
             bt = basic[t]
             leaving = bt[r]
             bt[r] = entering
@@ -305,6 +307,8 @@ def _loop_kernel(T0, T1, b0, b1, w0, w1, m, n, label, entering, turn, pivots, li
             T[r, jj] = rowbuf[jj]
         for i in range(R):
             T[i, c] = -colbuf[i] / p
+            if T[i, C1 - 1] < 0.0:  # basic variables are >= 0: rounding noise below 0 is 0
+                T[i, C1 - 1] = 0.0
         T[r, c] = 1.0 / p
         leaving = b[r]
         b[r] = entering

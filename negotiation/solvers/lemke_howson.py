@@ -78,7 +78,7 @@ class _Prepared:
     B: np.ndarray
     Ap: np.ndarray  # positive float payoffs in [1, 2]
     Bp: np.ndarray
-    Ae: np.ndarray | None  # positive exact payoffs (min shifted to 1), exact games only
+    Ae: np.ndarray | None  # the same positive payoffs in exact arithmetic (exact games only)
     Be: np.ndarray | None
     atol: float
 
@@ -99,13 +99,19 @@ def _positive(M: np.ndarray) -> np.ndarray:
     return (M - lo) / (spread if spread > 0 else 1.0) + 1.0
 
 
+def _positive_exact(M: np.ndarray) -> np.ndarray:
+    """The same map to ``[1, 2]`` as :func:`_positive`, in rationals (so both walk the same path)."""
+    flat = M.reshape(-1)
+    lo, hi = min(flat), max(flat)
+    spread = hi - lo if hi > lo else Fraction(1)
+    return (M - lo) / spread + 1
+
+
 def _prepare(game: NormalFormGame, exact: bool, rtol: float) -> _Prepared:
     A, B = (to_float_array(M) for M in game.bimatrix())
     Ae = Be = None
     if exact:
-        Ae, Be = (to_exact_array(M) for M in game.bimatrix())
-        Ae = Ae - min(Ae.reshape(-1)) + 1
-        Be = Be - min(Be.reshape(-1)) + 1
+        Ae, Be = (_positive_exact(to_exact_array(M)) for M in game.bimatrix())
     return _Prepared(A, B, _positive(A), _positive(B), Ae, Be, absolute_tolerance(game.payoffs, rtol))
 
 

@@ -1,0 +1,81 @@
+"""Property tests of Lemke–Howson on random games: the definition as oracle, and path invariances."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from negotiation import NormalFormGame
+from negotiation.solvers import _lh_kernel as K
+from negotiation.solvers import lemke_howson as lh_module
+from negotiation.solvers.lemke_howson import lemke_howson, lemke_howson_all
+from negotiation.solvers.result import Status
+
+
+@st.composite
+def integer_bimatrix(draw, max_dim=6, hi=3):
+    m = draw(st.integers(1, max_dim))
+    n = draw(st.integers(1, max_dim))
+    entries = st.lists(st.lists(st.integers(-hi, hi), min_size=n, max_size=n), min_size=m, max_size=m)
+    return draw(entries), draw(entries)
+
+
+@settings(max_examples=60, deadline=None)
+@given(integer_bimatrix())
+def test_degenerate_integer_games_every_label_exact(AB):
+    """Small integer payoffs make ties common; every label still ends at an exact equilibrium."""
+    g = NormalFormGame.from_bimatrix(*AB)
+    res = lemke_howson_all(g, max_pivots=20_000)
+    assert res.status is Status.PARTIAL, res.notes
+    assert res.arithmetic == "exact" and len(res) >= 1
+    assert all(e.regret == 0 and g.is_equilibrium(e.strategies) for e in res)
+
+
+@settings(max_examples=40, deadline=None)
+@given(integer_bimatrix(max_dim=5, hi=4))
+def test_float_and_exact_kernels_walk_the_same_lexicographic_path(AB):
+    g = NormalFormGame.from_bimatrix(*AB)
+    prep = lh_module._prepare(g, True, 1e-9)
+    m, n = g.shape
+    for label in range(m + n):
+        state = lh_module._walk(prep, label, 20_000, "numpy")
+        code, pivots, _, _ = K.run_exact(prep.Ae, prep.Be, label, 20_000)
+        assert state.code == code == K.DONE
+        assert state.pivots == pivots
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 9), st.integers(1, 9), st.integers(0, 2**32 - 1))
+def test_float_games_every_label_certified(m, n, seed):
+    rng = np.random.default_rng(seed)
+    g = NormalFormGame.from_bimatrix(rng.standard_normal((m, n)) * 100, rng.uniform(-1, 1, (m, n)))
+    res = lemke_howson_all(g)
+    assert res.status is Status.PARTIAL and len(res) >= 1
+    for e in res:
+        assert g.is_equilibrium(e.strategies, rtol=1e-12)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(2, 8), st.integers(2, 8), st.integers(0, 2**32 - 1), st.data())
+def test_path_invariant_under_relabelling_actions_and_players(m, n, seed, data):
+    rng = np.random.default_rng(seed)
+    A, B = rng.standard_normal((m, n)), rng.standard_normal((m, n))
+    g = NormalFormGame.from_bimatrix(A, B)
+    label = data.draw(st.integers(0, m + n - 1))
+    base = lemke_howson(g, initial_label=label)
+    # permute the row player's actions: label k < m becomes position of k in the new order
+    order = data.draw(st.permutations(range(m)))
+    gp = g.permute_actions(0, order)
+    new_label = order.index(label) if label < m else label
+    res = lemke_howson(gp, initial_label=new_label)
+    assert res.options["pivots"] == base.options["pivots"]
+    assert np.allclose(res[0].strategies[0], base[0].strategies[0][list(order)], atol=1e-10)
+    assert np.allclose(res[0].strategies[1], base[0].strategies[1], atol=1e-10)
+    # swap the players: the row player's label k becomes the new column player's label n + k
+    gs = g.permute_players([1, 0])
+    swapped = n + label if label < m else label - m
+    res = lemke_howson(gs, initial_label=swapped)
+    assert res.options["pivots"] == base.options["pivots"]
+    assert np.allclose(res[0].strategies[0], base[0].strategies[1], atol=1e-10)
+    assert np.allclose(res[0].strategies[1], base[0].strategies[0], atol=1e-10)

@@ -1,0 +1,373 @@
+"""Lemke–Howson: known paths and endpoints, every label, degeneracy, pivot limits, kernels, backends.
+
+Oracle: the definition (every listed profile has no profitable deviation, checked by the game),
+known equilibria of textbook games, pygambit's enummixed for the set of all equilibria, and
+quantecon's Lemke–Howson for the path (same pivot counts and endpoint from the same label).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+
+from negotiation import NormalFormGame, nash_equilibria
+from negotiation.errors import NotApplicableError
+from negotiation.solvers import _lh_kernel as K
+from negotiation.solvers import lemke_howson as lh_module
+from negotiation.solvers.lemke_howson import lemke_howson, lemke_howson_all
+from negotiation.solvers.result import Status
+
+# von Stengel (2007), Algorithmic Game Theory, Fig. 3.3 (nondegenerate) and its degenerate variant
+VS_A = [[3, 3], [2, 5], [0, 6]]
+VS_B = [[3, 2], [2, 6], [3, 1]]
+VS_EQUILIBRIA = [
+    ([F(1), F(0), F(0)], [F(1), F(0)]),
+    ([F(4, 5), F(1, 5), F(0)], [F(2, 3), F(1, 3)]),
+    ([F(0), F(1, 3), F(2, 3)], [F(1, 3), F(2, 3)]),
+]
+VS_B_DEGENERATE = [[3, 3], [2, 6], [3, 1]]
+
+
+def random_game(rng, m, n, exact=False):
+    if exact:
+        A, B = rng.integers(-9, 10, (m, n)), rng.integers(-9, 10, (m, n))
+        return NormalFormGame.from_bimatrix(A.tolist(), B.tolist())
+    return NormalFormGame.from_bimatrix(rng.standard_normal((m, n)), rng.standard_normal((m, n)))
+
+
+def as_exact_lists(eq):
+    return tuple(list(s) for s in eq.strategies)
+
+
+# ------------------------------------------------------------------------------------ textbook games
+
+
+def test_von_stengel_every_label_exact():
+    g = NormalFormGame.from_bimatrix(VS_A, VS_B)
+    seen = set()
+    for label in range(5):
+        res = lemke_howson(g, initial_label=label)
+        assert res.status is Status.PARTIAL and res.arithmetic == "exact"
+        assert len(res) == 1 and res[0].regret == 0
+        assert as_exact_lists(res[0]) in [tuple(e) for e in VS_EQUILIBRIA]
+        assert g.is_equilibrium(res[0].strategies)
+        seen.add(tuple(map(tuple, as_exact_lists(res[0]))))
+    # the mixed equilibrium (4/5, 1/5, 0), (2/3, 1/3) has index -1: no label reaches it (Shapley 1974)
+    assert len(seen) == 2
+    assert lemke_howson(g, initial_label=1).options["pivots"] == 4  # von Stengel (2007), sec. 3.4
+
+
+def test_von_stengel_label_by_name():
+    g = NormalFormGame.from_bimatrix(VS_A, VS_B, actions=[["T", "M", "B"], ["l", "r"]])
+    by_name = lemke_howson(g, initial_label=("Column", "r"))
+    by_index = lemke_howson(g, initial_label=4)
+    assert by_name[0] == by_index[0] and by_name.options["initial_label"] == 4
+
+
+@pytest.mark.parametrize(
+    "A, B, expected",
+    [
+        # prisoner's dilemma: (D, D)
+        ([[3, 0], [5, 1]], [[3, 5], [0, 1]], ([F(0), F(1)], [F(0), F(1)])),
+        # matching pennies: the unique, mixed equilibrium
+        ([[1, -1], [-1, 1]], [[-1, 1], [1, -1]], ([F(1, 2), F(1, 2)], [F(1, 2), F(1, 2)])),
+        # rock-paper-scissors
+        (
+            [[0, -1, 1], [1, 0, -1], [-1, 1, 0]],
+            [[0, 1, -1], [-1, 0, 1], [1, -1, 0]],
+            ([F(1, 3)] * 3, [F(1, 3)] * 3),
+        ),
+    ],
+    ids=["prisoners-dilemma", "matching-pennies", "rock-paper-scissors"],
+)
+def test_games_with_a_unique_equilibrium(A, B, expected):
+    g = NormalFormGame.from_bimatrix(A, B)
+    res = lemke_howson_all(g)
+    assert [as_exact_lists(e) for e in res] == [expected]
+    assert res.status is Status.PARTIAL and res.method == "lemke_howson_all"
+    assert len(res.options["pivots"]) == sum(g.shape)
+
+
+def test_battle_of_the_sexes_all_labels_reach_the_pure_equilibria():
+    bos = NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    res = lemke_howson_all(bos)
+    assert [e.supports for e in res] == [(("a0",), ("a0",)), (("a1",), ("a1",))]
+    assert all(e.regret == 0 for e in res)
+
+
+# ------------------------------------------------------------------------------------ degeneracy
+
+
+def test_degenerate_game_every_label():
+    g = NormalFormGame.from_bimatrix(VS_A, VS_B_DEGENERATE)
+    for arithmetic in ("exact", "float"):
+        for label in range(5):
+            res = lemke_howson(g, initial_label=label, arithmetic=arithmetic)
+            assert len(res) == 1, res.notes
+            assert res.arithmetic == arithmetic
+            assert g.is_equilibrium(res[0].strategies)
+            if arithmetic == "exact":
+                assert res[0].regret == 0
+
+
+def test_fully_degenerate_games_terminate():
+    # constant payoffs: every profile is an equilibrium; every ratio test ties
+    const = NormalFormGame.from_bimatrix(np.ones((4, 5)), np.ones((4, 5)))
+    res = lemke_howson_all(const, max_pivots=1000)
+    assert res.status is Status.PARTIAL and len(res) >= 1
+    assert all(const.is_equilibrium(e.strategies) for e in res)
+    # payoffs in {0, 1}: many ties
+    rng = np.random.default_rng(7)
+    for _ in range(10):
+        A, B = rng.integers(0, 2, (6, 6)), rng.integers(0, 2, (6, 6))
+        g = NormalFormGame.from_bimatrix(A.tolist(), B.tolist())
+        res = lemke_howson_all(g, max_pivots=10_000)
+        assert res.status is Status.PARTIAL, res.notes
+        assert len(res) >= 1 and res.arithmetic == "exact"
+        assert all(e.regret == 0 for e in res)
+
+
+def test_exact_pivoting_fallback(monkeypatch):
+    """If the exact re-solve of the float bases fails, the path is pivoted again in rationals."""
+    g = NormalFormGame.from_bimatrix(VS_A, VS_B_DEGENERATE)
+    expected = [lemke_howson(g, initial_label=k)[0] for k in range(5)]
+    monkeypatch.setattr(lh_module, "_exact_from_bases", lambda *args: None)
+    for k in range(5):
+        res = lemke_howson(g, initial_label=k)
+        assert res.arithmetic == "exact" and res[0].regret == 0
+        assert "exact pivoting" in res.notes[0]
+        assert g.is_equilibrium(res[0].strategies)
+        assert res[0] == expected[k]
+
+
+def test_exact_kernel_matches_float_kernel(rng):
+    for _ in range(5):
+        g = random_game(rng, 5, 6, exact=True)
+        prep = lh_module._prepare(g, True, 1e-9)
+        for label in range(11):
+            state = lh_module._walk(prep, label, 10_000, "numpy")
+            code, pivots, x, y = K.run_exact(prep.Ae, prep.Be, label, 10_000)
+            assert code == state.code == K.DONE
+            assert pivots == state.pivots
+            xf, yf = K.raw_strategies(state)  # the exact payoffs are scaled differently: compare mixtures
+            assert np.allclose(np.array(x, dtype=float) / float(sum(x)), xf / xf.sum(), atol=1e-9)
+            assert np.allclose(np.array(y, dtype=float) / float(sum(y)), yf / yf.sum(), atol=1e-9)
+
+
+# ------------------------------------------------------------------------------------ random games
+
+
+@pytest.mark.parametrize("shape", [(2, 2), (3, 5), (6, 6), (8, 5)])
+def test_every_label_on_nondegenerate_games_matches_enummixed(rng, shape):
+    gbt = pytest.importorskip("pygambit")
+    for _ in range(3):
+        g = random_game(rng, *shape)
+        A, B = (np.asarray(M, dtype=float) for M in g.bimatrix())
+        gg = gbt.Game.from_arrays(A, B)
+        known = [
+            [np.array([float(eq[p][s]) for s in p.strategies]) for p in gg.players]
+            for eq in gbt.nash.enummixed_solve(gg, rational=False).equilibria
+        ]
+        res = lemke_howson_all(g)
+        assert res.status is Status.PARTIAL and len(res) >= 1
+        for e in res:
+            assert g.is_equilibrium(e.strategies, rtol=1e-9)
+            assert any(e.isclose(k, atol=1e-7) for k in known)
+
+
+def test_same_path_as_quantecon(rng):
+    qe = pytest.importorskip("quantecon.game_theory")
+    for m, n in [(4, 4), (10, 7), (25, 25), (40, 30)]:
+        for _ in range(2):
+            A, B = rng.standard_normal((m, n)), rng.standard_normal((m, n))
+            g = NormalFormGame.from_bimatrix(A, B)
+            qg = qe.NormalFormGame((qe.Player(A), qe.Player(B.T)))
+            res = lemke_howson_all(g)
+            for label in range(m + n):
+                NE, info = qe.lemke_howson(qg, init_pivot=label, full_output=True)
+                assert info.converged
+                assert res.options["pivots"][label] == info.num_iter
+                single = lemke_howson(g, initial_label=label)
+                assert single[0].isclose(NE, atol=1e-9)
+
+
+def test_invariant_under_positive_affine_transforms(rng):
+    g = random_game(rng, 7, 9)
+    A, B = (np.asarray(M) for M in g.bimatrix())
+    h = NormalFormGame.from_bimatrix(3.5 * A - 2.0, 0.25 * B + 7.0)
+    for label in (0, 3, 8, 15):
+        r1, r2 = lemke_howson(g, initial_label=label), lemke_howson(h, initial_label=label)
+        assert r1.options["pivots"] == r2.options["pivots"]
+        assert r1[0].isclose(r2[0], atol=1e-10)
+
+
+def test_kernels_walk_the_same_path(rng):
+    for m, n in [(3, 3), (6, 9), (20, 20)]:
+        g = random_game(rng, m, n)
+        prep = lh_module._prepare(g, False, 1e-9)
+        for label in range(0, m + n, 3):
+            a = lh_module._walk(prep, label, 100_000, "numpy")
+            b = K.start(prep.Ap, prep.Bp, label)
+            K.run_numba(b, 100_000, compiled=False)  # the loop kernel, interpreted
+            assert a.code == b.code == K.DONE and a.pivots == b.pivots
+            assert np.array_equal(a.b0, b.b0) and np.array_equal(a.b1, b.b1)
+            assert np.allclose(a.T0, b.T0, atol=1e-9) and np.allclose(a.T1, b.T1, atol=1e-9)
+
+
+def test_numba_kernel_and_switching(rng):
+    pytest.importorskip("numba")
+    g = random_game(rng, 30, 30)
+    prep = lh_module._prepare(g, False, 1e-9)
+    for label in (0, 17, 45):
+        ref = lh_module._walk(prep, label, 100_000, "numpy")
+        compiled = lh_module._walk(prep, label, 100_000, "numba")
+        assert compiled.pivots == ref.pivots and np.array_equal(compiled.b0, ref.b0)
+        # switching kernels in the middle of a path continues the same path
+        mid = K.start(prep.Ap, prep.Bp, label)
+        K.run_numpy(mid, ref.pivots // 2)
+        K.run_numba(mid, 100_000)
+        assert mid.code == K.DONE and mid.pivots == ref.pivots and np.array_equal(mid.b1, ref.b1)
+
+
+# ------------------------------------------------------------------------------------ limits
+
+
+def test_pivot_limit_reported_without_false_equilibrium():
+    g = NormalFormGame.from_bimatrix(VS_A, VS_B)
+    res = lemke_howson(g, initial_label=1, max_pivots=3)  # the path needs 4
+    assert res.status is Status.LIMIT_REACHED
+    assert len(res) == 0
+    assert "label 1" in res.notes[0] and "3 pivots" in res.notes[0]
+    assert res.options["pivots"] == 3
+    assert lemke_howson(g, initial_label=1, max_pivots=4).status is Status.PARTIAL
+
+
+def test_limit_in_lemke_howson_all_keeps_the_other_labels(rng):
+    g = random_game(rng, 12, 12)
+    full = lemke_howson_all(g)
+    pivots = full.options["pivots"]
+    cap = sorted(pivots)[len(pivots) // 2]
+    res = lemke_howson_all(g, max_pivots=cap)
+    assert res.status is Status.LIMIT_REACHED
+    reached = {k for k, p in enumerate(pivots) if p <= cap}
+    assert 0 < len(reached) < len(pivots)
+    for k, p in enumerate(res.options["pivots"]):
+        assert p == min(pivots[k], cap)
+    assert all(g.is_equilibrium(e.strategies) for e in res)
+    assert sum("pivot limit reached" in note for note in res.notes) == len(pivots) - len(reached)
+
+
+@pytest.mark.slow
+def test_large_games_finish_or_stop_cleanly(rng):
+    for n, cap in [(200, 200_000), (400, 30_000)]:
+        g = random_game(rng, n, n)
+        res = lemke_howson(g, initial_label=0, max_pivots=cap)
+        assert res.status in (Status.PARTIAL, Status.LIMIT_REACHED)
+        if res.status is Status.PARTIAL:
+            assert g.is_equilibrium(res[0].strategies, rtol=1e-9)
+        else:
+            assert len(res) == 0 and res.options["pivots"] == cap
+
+
+# ------------------------------------------------------------------------------------ nashpy backend
+
+
+def test_nashpy_backend_small_games():
+    pytest.importorskip("nashpy")
+    g = NormalFormGame.from_bimatrix(VS_A, VS_B)
+    for label in range(5):
+        res = lemke_howson(g, initial_label=label, backend="nashpy")
+        native = lemke_howson(g, initial_label=label, arithmetic="float")
+        assert res.status is Status.PARTIAL and res.arithmetic == "float"
+        assert res[0].isclose(native[0], atol=1e-9)
+        assert res.options["pivots"] == native.options["pivots"]
+        assert g.is_equilibrium(res[0].strategies, rtol=1e-12)
+
+
+def test_nashpy_backend_stops_at_the_limit(rng):
+    pytest.importorskip("nashpy")
+    g = random_game(rng, 30, 30)
+    res = lemke_howson(g, backend="nashpy", max_pivots=300)
+    # nashpy's pivoting in floats cycles on games of this size: either it ends at a certified
+    # equilibrium or it stops at the limit; never a false equilibrium
+    assert res.status in (Status.PARTIAL, Status.LIMIT_REACHED)
+    assert all(g.is_equilibrium(e.strategies, rtol=1e-9) for e in res)
+
+
+def test_nashpy_backend_drops_uncertified_output(monkeypatch):
+    nashpy_tableau = pytest.importorskip("nashpy.linalg.tableau")
+    g = NormalFormGame.from_bimatrix(VS_A, VS_B)
+
+    def wrong(self, basic_labels):  # a valid mixed strategy that is not an equilibrium strategy
+        size = len(self._original_basic_labels)
+        out = np.zeros(size)
+        out[-1] = 1.0
+        return out
+
+    monkeypatch.setattr(nashpy_tableau.Tableau, "to_strategy", wrong)
+    res = lemke_howson(g, initial_label=1, backend="nashpy")
+    assert len(res) == 0 and res.status is Status.PARTIAL
+    assert "not an equilibrium" in res.notes[0] and "dropped" in res.notes[0]
+
+
+# ------------------------------------------------------------------------------------ arithmetic
+
+
+def test_arithmetic_choices(rng):
+    g = random_game(rng, 5, 4, exact=True)
+    assert lemke_howson(g).arithmetic == "exact"
+    flt = lemke_howson(g, arithmetic="float")
+    assert flt.arithmetic == "float" and flt[0].regret < 1e-12
+    gf = g.to_float()
+    ex = lemke_howson(gf, arithmetic="exact")
+    assert ex.arithmetic == "exact" and ex[0].regret == 0
+    assert ex[0].isclose(flt[0], atol=1e-12)
+
+
+def test_polishing_reaches_machine_precision(rng):
+    g = random_game(rng, 60, 60)
+    res = lemke_howson_all(g, max_pivots=200_000)
+    assert res.max_regret < 1e-13 * g.scale()
+
+
+# ------------------------------------------------------------------------------------ bad input
+
+
+def test_bad_input():
+    g = NormalFormGame.from_bimatrix(VS_A, VS_B)
+    with pytest.raises(ValueError, match="initial_label"):
+        lemke_howson(g, initial_label=5)
+    with pytest.raises(ValueError, match="initial_label"):
+        lemke_howson(g, initial_label=True)
+    with pytest.raises(ValueError, match="max_pivots"):
+        lemke_howson(g, max_pivots=0)
+    with pytest.raises(ValueError, match="backend"):
+        lemke_howson(g, backend="gambit")
+    with pytest.raises(ValueError, match="kernel"):
+        lemke_howson(g, kernel="cuda")
+    with pytest.raises(NotApplicableError, match="exact"):
+        lemke_howson(g, backend="nashpy", arithmetic="exact")
+    three = NormalFormGame.from_array(np.zeros((3, 2, 2, 2)))
+    with pytest.raises(NotApplicableError, match="two-player"):
+        lemke_howson(three)
+    with pytest.raises(NotApplicableError, match="two-player"):
+        lemke_howson_all(three)
+    with pytest.raises(TypeError):
+        lemke_howson([[1, 2], [3, 4]])
+
+
+def test_dispatch_through_nash_equilibria():
+    g = NormalFormGame.from_bimatrix(VS_A, VS_B)
+    res = nash_equilibria(g, method="lemke_howson", initial_label=2)
+    assert res.method == "lemke_howson" and g.is_equilibrium(res[0].strategies)
+    assert nash_equilibria(g, method="lemke_howson_all").method == "lemke_howson_all"
+
+
+def test_one_action_games():
+    g = NormalFormGame.from_bimatrix([[1, 5, 2]], [[0, 3, 3]])
+    res = lemke_howson_all(g)
+    assert all(g.is_equilibrium(e.strategies) for e in res)
+    assert len(res) >= 1
+    assert all(set(e.supports[1]) <= {"a1", "a2"} for e in res)  # column's best replies to the only row
