@@ -5,18 +5,21 @@ Provenance holds no timestamps or host names, so the same call gives the same JS
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import platform
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any
+
+from ._frozen import FrozenMap
 
 __all__ = ["Provenance", "package_version", "freeze_options"]
 
 
+@functools.cache
 def package_version(name: str = "negotiation") -> str:
-    """Installed version of a distribution, or ``"unknown"``."""
+    """Installed version of a distribution, or ``"unknown"`` (looked up once per process)."""
     try:
         return importlib.metadata.version(name)
     except importlib.metadata.PackageNotFoundError:
@@ -29,7 +32,7 @@ def package_version(name: str = "negotiation") -> str:
 
 def freeze_options(options: Mapping[str, Any] | None) -> Mapping[str, Any]:
     """Read-only copy of an options mapping with JSON-friendly values."""
-    return MappingProxyType({k: _plain(v) for k, v in sorted((options or {}).items())})
+    return FrozenMap({k: _plain(v) for k, v in sorted((options or {}).items())})
 
 
 def _plain(v: Any) -> Any:
@@ -59,9 +62,9 @@ class Provenance:
     """
 
     method: str
-    options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    options: Mapping[str, Any] = field(default_factory=FrozenMap)
     input_digest: str = ""
-    versions: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    versions: Mapping[str, str] = field(default_factory=FrozenMap)
     seed: int | None = None
 
     @classmethod
@@ -72,7 +75,7 @@ class Provenance:
         versions = {"negotiation": package_version(), "python": platform.python_version()}
         for lib in libraries:
             versions[lib] = package_version(lib)
-        return cls(method, freeze_options(options), input_digest, MappingProxyType(versions), seed)
+        return cls(method, freeze_options(options), input_digest, FrozenMap(versions), seed)
 
     def to_dict(self) -> dict[str, Any]:
         return {

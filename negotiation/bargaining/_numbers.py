@@ -24,54 +24,20 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import sympy
 
+from .._frozen import FrozenMap
 from ..errors import BargainingError
 from ..numeric import DEFAULT_RTOL, format_number, to_fraction
 
 __all__ = ["Arith", "FrozenMap", "as_expr", "detect_kind", "evaluate", "is_symbolic", "json_number", "parameter_values"]
 
 KINDS = ("exact", "float", "symbolic")
-
-
-class FrozenMap(Mapping[Any, Any]):
-    """A small read-only, picklable, ordered mapping (insertion order is kept)."""
-
-    __slots__ = ("_data",)
-
-    def __init__(self, data: Mapping[Any, Any] | Iterable[tuple[Any, Any]] = ()) -> None:
-        object.__setattr__(self, "_data", dict(data))
-
-    def __getitem__(self, key: Any) -> Any:
-        return self._data[key]
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("FrozenMap is read-only")
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (FrozenMap, (list(self._data.items()),))
-
-    def __repr__(self) -> str:
-        return f"FrozenMap({self._data!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Mapping):
-            return dict(self._data) == dict(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple(self._data.items()))
 
 
 def is_symbolic(x: object) -> bool:
