@@ -115,9 +115,19 @@ class _Report:
     def h(self, text: str, level: int = 2) -> None:
         self.parts.append(heading(text, level, self.fmt))
 
-    def p(self, text: str) -> None:
-        if text and text.strip():
-            self.parts.append(paragraph(text, self.fmt))
+    def p(self, text: str, *, lead: str = "") -> None:
+        """A paragraph; ``lead`` is a label shown bold in Markdown (``"Assumptions"``)."""
+        if not (text and text.strip()):
+            return
+        if self.fmt == "markdown":
+            body = _md_text(text)
+            self.parts.append(paragraph(f"**{lead}.** {body}" if lead else body, "markdown"))
+        else:
+            self.parts.append(paragraph(f"{lead}: {text}" if lead else text, "text"))
+
+    def strong(self, text: str) -> None:
+        """A one-line statement, bold in Markdown."""
+        self.parts.append(f"**{_md_text(text)}**" if self.fmt == "markdown" else paragraph(text, "text"))
 
     def t(self, table: Table) -> None:
         self.parts.append(table.to_markdown() if self.fmt == "markdown" else table.to_text())
@@ -128,6 +138,8 @@ class _Report:
 
     def bullets(self, items: Sequence[str]) -> None:
         if items:
+            if self.fmt == "markdown":
+                items = [_md_text(x) for x in items]
             self.parts.append("\n".join(f"- {paragraph(x, self.fmt).replace(chr(10), chr(10) + '  ')}" for x in items))
 
     def build(self) -> str:
@@ -154,13 +166,13 @@ class _Report:
         s = a.scenario
         self.h(a.title, 1)
         if s is not None:
-            ident = f"Scenario `{s.name}`" if self.fmt == "markdown" else f"Scenario: {s.name}"
+            ident = f"Scenario: {s.name}"
             if s.file:
                 ident += f" ({s.file}, sha256 {s.sha256[:12]}…)" if s.sha256 else f" ({s.file})"
             self.p(ident)
             self.p(s.description)
             if s.assumptions:
-                self.p(("**Assumptions.** " if self.fmt == "markdown" else "Assumptions: ") + s.assumptions)
+                self.p(s.assumptions, lead="Assumptions")
         g = a.game
         roles = dict(s.roles) if s is not None else {}
         players = []
@@ -171,7 +183,7 @@ class _Report:
         self.p(f"Game: {', '.join(players)}; {shape} = {_count(g.shape)} profiles; payoffs in {g.arithmetic} "
                "arithmetic.")
         if s is not None and s.negotiation:
-            self.p(("**Negotiation.** " if self.fmt == "markdown" else "Negotiation: ") + s.negotiation)
+            self.p(s.negotiation, lead="Negotiation")
 
     def parameters(self) -> None:
         params = self.a.parameters
@@ -371,7 +383,7 @@ class _Report:
         if not hasattr(power, "sides"):  # an object without the report's structure: show its text
             self.pre(power.to_text() if callable(getattr(power, "to_text", None)) else str(power))
             return
-        self.p(f"**{verdict}**" if self.fmt == "markdown" else f"Verdict: {verdict}")
+        self.strong(f"Verdict: {verdict}")
         s0, s1 = power.sides
         p0, p1 = power.players
         rows = [
@@ -467,6 +479,11 @@ def _component_text(k: int, comp: Any, eqs: Sequence[Equilibrium], players: Sequ
     else:
         body = " — or — ".join(f"piece {j}: {text}" for j, text in enumerate(pieces, 1))
     return f"Component {k} (extreme equilibria {members}) is a continuum of equilibria: {body}."
+
+
+def _md_text(text: str) -> str:
+    """Escape the Markdown emphasis marker in running text (formulas use ``*``)."""
+    return str(text).replace("\\", "\\\\").replace("*", "\\*")
 
 
 def _share_range(pair: Any) -> str:

@@ -124,7 +124,10 @@ class Table:
             out.append("| " + " | ".join(_pad(c, widths[k], self.alignment[k]) for k, c in enumerate(row)) + " |")
         if self.notes:
             out.append("")
-            out += [f"*{_md_escape(n)}*" if n.strip() else "" for n in self.notes]
+            for k, note in enumerate(self.notes):
+                if k:
+                    out.append("")  # separate paragraphs, not one run-on line
+                out.append(f"*{_md_escape(note)}*" if note.strip() else "")
         return "\n".join(out)
 
 
