@@ -51,8 +51,11 @@ __all__ = [
     "ExactVertex",
     "FloatVertices",
     "float_vertices",
+    "qhull_vertices",
+    "fast_vertices",
     "exact_vertices",
     "labels_of_mask",
+    "mask_keys",
     "MAX_BASES",
 ]
 
@@ -71,14 +74,15 @@ class Degeneracy(Exception):
 class FloatVertices:
     """Vertices of ``P(M)`` found in float arithmetic.
 
-    ``keys`` identify tight sets: ``int64`` bit masks when ``d + e <= 63`` (bit ``k`` is
-    constraint ``k``), otherwise packed bytes viewed as a numpy ``void`` dtype. ``tight`` is the
-    ``(V, d)`` array of tight constraint indices (sorted per row).
+    ``tight[v, k]`` says whether constraint ``k`` is tight at vertex ``v`` (exactly ``d`` per
+    row, the polytope being nondegenerate).
     """
 
-    keys: np.ndarray
     tight: np.ndarray
-    n_constraints: int
+
+    @property
+    def count(self) -> int:
+        return self.tight.shape[0]
 
 
 @dataclass(frozen=True)
@@ -114,15 +118,34 @@ def labels_of_mask(mask: int) -> list[int]:
 
 
 # --------------------------------------------------------------------------- float kernel
-def _keys(nonbasic: np.ndarray, n_constraints: int) -> np.ndarray:
-    """Keys of tight sets given as rows of constraint indices."""
-    if n_constraints <= 63:
-        return (np.int64(1) << nonbasic.astype(np.int64)).sum(axis=1)
-    rows = nonbasic.shape[0]
+def mask_keys(flags: np.ndarray) -> np.ndarray:
+    """Hashable, sortable keys of the rows of a boolean matrix (equal rows, equal keys).
+
+    ``uint64`` bit masks when there are at most 64 columns, packed bytes as a numpy ``void``
+    dtype otherwise; either way ``np.unique`` and ``np.intersect1d`` work on them.
+
+    Examples
+    --------
+    >>> mask_keys(np.array([[True, False, True], [False, True, False]])).tolist()
+    [5, 2]
+    """
+    flags = np.asarray(flags, dtype=bool)
+    rows, cols = flags.shape
+    packed = np.packbits(flags, axis=1, bitorder="little")
+    width = packed.shape[1]
+    if cols <= 64:
+        padded = np.zeros((rows, 8), dtype=np.uint8)
+        padded[:, :width] = packed
+        return padded.view("<u8").ravel()
+    packed = np.ascontiguousarray(packed)
+    return packed.view(np.dtype((np.void, width))).ravel()
+
+
+def _flags(index_rows: np.ndarray, n_constraints: int) -> np.ndarray:
+    rows = index_rows.shape[0]
     flags = np.zeros((rows, n_constraints), dtype=bool)
-    flags[np.arange(rows)[:, None], nonbasic] = True
-    packed = np.ascontiguousarray(np.packbits(flags, axis=1))
-    return packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
+    flags[np.arange(rows)[:, None], index_rows] = True
+    return flags
 
 
 def float_vertices(M: np.ndarray, *, degeneracy_tol: float = 1e-11) -> FloatVertices:
@@ -139,7 +162,7 @@ def float_vertices(M: np.ndarray, *, degeneracy_tol: float = 1e-11) -> FloatVert
     --------
     >>> import numpy as np
     >>> vs = float_vertices(np.array([[1.0, 2.0], [2.0, 1.0]]))
-    >>> sorted(vs.tight.tolist())
+    >>> sorted(np.flatnonzero(row).tolist() for row in vs.tight)
     [[0, 1], [0, 2], [1, 3], [2, 3]]
     """
     M = np.asarray(M, dtype=float)
@@ -153,10 +176,9 @@ def float_vertices(M: np.ndarray, *, degeneracy_tol: float = 1e-11) -> FloatVert
     rhs = np.ones((1, e))
     basic = np.arange(d, K)[None].copy()
     nonb = np.arange(d)[None].copy()
-    key = _keys(nonb, K)
+    key = mask_keys(_flags(nonb, K)).astype(np.int64) if K <= 63 else mask_keys(_flags(nonb, K))
     visited = np.sort(key)
     all_tight = [nonb.copy()]
-    all_keys = [key]
     xor_keys = K <= 63
     bits = np.int64(1) << np.arange(min(K, 63), dtype=np.int64) if xor_keys else None
     while len(key):
@@ -177,7 +199,7 @@ def float_vertices(M: np.ndarray, *, degeneracy_tol: float = 1e-11) -> FloatVert
                 cand_nb = np.repeat(nonb[sl], d, axis=0).reshape(-1, d, d)
                 idx = np.arange(d)
                 cand_nb[:, idx, idx] = leaving
-                cand_parts.append(_keys(cand_nb.reshape(-1, d), K))
+                cand_parts.append(mask_keys(_flags(cand_nb.reshape(-1, d), K)))
         cand = np.concatenate(cand_parts)
         r_star = np.concatenate(rstar_parts)
         uniq, first = np.unique(cand, return_index=True)
@@ -214,9 +236,53 @@ def float_vertices(M: np.ndarray, *, degeneracy_tol: float = 1e-11) -> FloatVert
         n2[g, pk] = leave
         Dt, rhs, basic, nonb, key = D2, r2, b2, n2, uniq
         all_tight.append(n2)
-        all_keys.append(uniq)
-    tight = np.sort(np.concatenate(all_tight), axis=1)
-    return FloatVertices(np.concatenate(all_keys), tight, K)
+    return FloatVertices(_flags(np.concatenate(all_tight), K))
+
+
+def qhull_vertices(M: np.ndarray, *, degeneracy_tol: float = 1e-11) -> FloatVertices:
+    """All vertices of ``P(M)`` by Qhull, nondegenerate only (raises :class:`Degeneracy`).
+
+    Polar duality: with ``c`` an interior point, the constraints ``a_k z <= b_k`` become the points
+    ``a_k / (b_k - a_k c)``; each facet of their convex hull is a vertex ``v`` of ``P(M)``
+    (``v - c`` is the facet normal divided by minus its offset) and the facet's points are the
+    constraints tight at ``v``. Qhull triangulates non-simplicial facets, so the tight sets are
+    recomputed from the vertex coordinates: a vertex with more than ``d`` constraints within
+    ``degeneracy_tol`` of tight (a non-simplicial facet, or a constraint point coplanar with a
+    facet), or two facets giving the same vertex, means the polytope is degenerate. Faster than
+    :func:`float_vertices` for small ``d`` (C code, no Python loop); slower from about ``d = 13`` on.
+    """
+    from scipy.spatial import ConvexHull, QhullError
+
+    M = np.asarray(M, dtype=float)
+    d, e = M.shape
+    if d < 2:
+        return float_vertices(M, degeneracy_tol=degeneracy_tol)
+    t = 0.5 / float(M.sum(axis=0).max())
+    points = np.empty((d + e, d))
+    points[:d] = -np.eye(d) / t
+    points[d:] = M.T / (1.0 - t * M.sum(axis=0))[:, None]
+    try:
+        hull = ConvexHull(points)
+    except QhullError as exc:  # pragma: no cover - the polar of a full-dimensional polytope
+        raise Degeneracy(f"Qhull failed: {str(exc).splitlines()[0]}") from None
+    eq = hull.equations
+    V = t - eq[:, :-1] / eq[:, -1:]
+    slack = np.empty((len(V), d + e))
+    slack[:, :d] = V
+    slack[:, d:] = 1.0 - V @ M
+    tight = slack <= degeneracy_tol
+    if np.any(np.count_nonzero(tight, axis=1) != d):
+        raise Degeneracy("a vertex has more (or fewer) tight constraints than the dimension")
+    if len(np.unique(mask_keys(tight))) != len(V):
+        raise Degeneracy("two Qhull facets give the same vertex")
+    return FloatVertices(tight)
+
+
+def fast_vertices(M: np.ndarray, *, degeneracy_tol: float = 1e-11) -> FloatVertices:
+    """Vertices of ``P(M)`` in float: Qhull for dimension up to 12, the numpy BFS above."""
+    if 2 <= M.shape[0] <= 12:
+        return qhull_vertices(M, degeneracy_tol=degeneracy_tol)
+    return float_vertices(M, degeneracy_tol=degeneracy_tol)
 
 
 # --------------------------------------------------------------------------- exact kernel

@@ -61,7 +61,7 @@ from ._common import check_rtol, require_two_players, resolve_arithmetic
 from ._components import equilibrium_components
 from ._exact import positive_integer_matrix, solve_integer
 from ._nashpy_backend import check_backend, nashpy_result
-from ._polytope import Degeneracy, exact_vertices, float_vertices
+from ._polytope import Degeneracy, exact_vertices, fast_vertices, mask_keys
 from .result import EquilibriumComponent, EquilibriumResult, Status, make_result
 
 __all__ = ["vertex_enumeration"]
@@ -254,30 +254,16 @@ class _NumericalTrouble(Exception):
     """Float enumeration produced something certification rejects."""
 
 
-def _label_matrix(tight: np.ndarray, n_labels: int) -> np.ndarray:
-    L = np.zeros((tight.shape[0], n_labels), dtype=bool)
-    L[np.arange(tight.shape[0])[:, None], tight] = True
-    return L
-
-
-def _keys(L: np.ndarray) -> np.ndarray:
-    if L.shape[1] <= 63:
-        return L.astype(np.int64) @ (np.int64(1) << np.arange(L.shape[1], dtype=np.int64))
-    packed = np.ascontiguousarray(np.packbits(L, axis=1))
-    return packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
-
-
 def float_extreme_equilibria(A: np.ndarray, B: np.ndarray, work: NormalFormGame) -> list[tuple[np.ndarray, np.ndarray]]:
     """Equilibria of a nondegenerate float game (raises :class:`Degeneracy` otherwise)."""
     m, n = A.shape
     Ap, Bp = unit_positive(A), unit_positive(B)
-    P = float_vertices(Bp, degeneracy_tol=DEGENERACY_TOL)
-    Q = float_vertices(np.ascontiguousarray(Ap.T), degeneracy_tol=DEGENERACY_TOL)
-    LP = _label_matrix(P.tight, m + n)
-    LQ = _label_matrix(np.where(Q.tight < n, Q.tight + m, Q.tight - n), m + n)
-    origin = LP[:, :m].all(axis=1)
-    LP = LP[~origin]
-    _, ip, _ = np.intersect1d(_keys(~LP), _keys(LQ), assume_unique=True, return_indices=True)
+    P = fast_vertices(Bp, degeneracy_tol=DEGENERACY_TOL)
+    Q = fast_vertices(np.ascontiguousarray(Ap.T), degeneracy_tol=DEGENERACY_TOL)
+    LP = P.tight  # constraint order of P is the label order
+    LQ = np.concatenate([Q.tight[:, n:], Q.tight[:, :n]], axis=1)  # Q: y >= 0 first, then rows
+    LP = LP[~LP[:, :m].all(axis=1)]  # drop the origin
+    _, ip, _ = np.intersect1d(mask_keys(~LP), mask_keys(LQ), assume_unique=True, return_indices=True)
     L = LP[ip]
     if not len(L):  # pragma: no cover - every game has an equilibrium
         raise _NumericalTrouble("no completely labelled vertex pair was found")
