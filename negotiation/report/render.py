@@ -255,26 +255,26 @@ class _Report:
         dom = self.a.dominance
         if dom is None:
             return
-        mode = self.a.options.get("dominance", "mixed")
+        mode = getattr(dom, "by", None) or self.a.options.get("dominance", "mixed")
         self.h("Dominated strategies")
         steps = list(getattr(dom, "steps", ()) or ())
         if not steps:
-            self.p(f"No strategy is strictly dominated (checked against {mode} strategies).")
+            self.p(f"No action is strictly dominated (checked against {mode} strategies).")
             return
         rows = []
         for k, step in enumerate(steps, 1):
             player, action, by = _step_fields(step)
-            rows.append([str(k), str(player), str(action), _dominator_text(by)])
-        surviving = getattr(dom, "surviving", None)
+            rows.append([str(getattr(step, "round", k)), str(player), str(action), _dominator_text(by)])
+        names = self.a.game.players
+        surviving = _surviving_lists(getattr(dom, "surviving", None) or (), names)
         notes = []
-        if surviving is not None:
-            names = self.a.game.players
-            parts = []
-            for i, acts in enumerate(_surviving_lists(surviving, names)):
-                parts.append(f"{names[i]}: {', '.join(acts)}")
-            notes.append("Surviving: " + "; ".join(parts) + ".")
-        self.p(f"Iterated elimination of strictly dominated strategies (by {mode} strategies):")
-        self.t(Table(["step", "player", "eliminated", "dominated by"], rows, align="rlll", notes=notes))
+        if surviving:
+            kept = "; ".join(f"{names[i]}: {', '.join(acts)}" for i, acts in enumerate(surviving))
+            notes.append(f"Surviving: {kept}.")
+            if all(len(acts) == 1 for acts in surviving):
+                notes.append("The game is dominance solvable: the surviving profile is its unique Nash equilibrium.")
+        self.p(f"Iterated elimination of strictly dominated actions (dominators: {mode} strategies).")
+        self.t(Table(["round", "player", "eliminated", "dominated by"], rows, align="rlll", notes=notes))
 
     def equilibria(self) -> None:
         res: EquilibriumResult = self.a.equilibria
