@@ -153,7 +153,15 @@ def test_random_integer_games_exact(rng, shape):
         assert abs(sol_f.value - float(sol.value)) < 1e-9
 
 
-def test_large_float_game_uses_ipm(rng):
-    A = rng.uniform(-1, 1, size=(320, 300))
-    sol = solve_zero_sum(A)
-    assert_optimal_float(A, sol)
+def test_interior_point_path(rng, monkeypatch):
+    """Large games go to HiGHS's interior point method (with crossover); same answers."""
+    from negotiation.solvers import zero_sum
+
+    A = rng.uniform(-1, 1, size=(60, 50))
+    simplex = solve_zero_sum(A)
+    monkeypatch.setattr(zero_sum, "IPM_THRESHOLD", 0)
+    ipm = solve_zero_sum(A)
+    assert_optimal_float(A, ipm)
+    assert abs(ipm.value - simplex.value) < 1e-12
+    exact = solve_zero_sum(np.round(A * 10).astype(int).tolist())
+    assert exact.arithmetic == "exact"
