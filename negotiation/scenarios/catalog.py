@@ -62,6 +62,6 @@ def list_scenarios() -> list[tuple[str, str]]:
         scenario = load_scenario(name)
         if scenario.name != name:
             raise ScenarioError(f"the bundled file {name}.toml declares name {scenario.name!r}; they must match",
-                                file=f"{name}.toml", field="scenario.name", value=scenario.name)
+                                file=scenario.file, field="scenario.name", value=scenario.name)
         out.append((name, scenario.title))
     return out

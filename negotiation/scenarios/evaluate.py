@@ -88,6 +88,19 @@ def _truth(expr: sympy.Basic, values: Mapping[sympy.Symbol, Number]) -> bool:
         return any(_truth(a, values) for a in expr.args)
     if isinstance(expr, sympy.Not):
         return not _truth(expr.args[0], values)
+    if isinstance(expr, sympy.ITE):  # sympy folds a Piecewise inside a comparison into ITE
+        cond, a, b = expr.args
+        return _truth(a, values) if _truth(cond, values) else _truth(b, values)
+    if isinstance(expr, sympy.Xor):
+        return sum(_truth(a, values) for a in expr.args) % 2 == 1
+    if isinstance(expr, sympy.Implies):
+        return (not _truth(expr.args[0], values)) or _truth(expr.args[1], values)
+    if isinstance(expr, sympy.Equivalent):
+        return len({_truth(a, values) for a in expr.args}) <= 1
+    if isinstance(expr, sympy.Nand):
+        return not all(_truth(a, values) for a in expr.args)
+    if isinstance(expr, sympy.Nor):
+        return not any(_truth(a, values) for a in expr.args)
     if isinstance(expr, sympy.core.relational.Relational):
         lhs = _value(expr.lhs, values)
         rhs = _value(expr.rhs, values)

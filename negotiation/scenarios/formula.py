@@ -263,8 +263,8 @@ class _Parser:
             if magnitude > 101 or magnitude < -100 or abs(scale) > 400:
                 raise self.error("number literal is out of range (|value| must be within 10**-100..10**100)", node)
         value = Fraction(int(digits)) * Fraction(10) ** scale
-        if abs(value) > MAX_CONSTANT:
-            raise self.error("number literal larger than 10**100", node)
+        if abs(value) > MAX_CONSTANT or value.denominator > MAX_CONSTANT:
+            raise self.error("number literal is out of range (at most 10**100, and at most 100 decimals)", node)
         return sympy.Rational(value.numerator, value.denominator)
 
     def name(self, node: ast.Name) -> sympy.Symbol:
@@ -506,7 +506,9 @@ def parse_formula(
         raise FormulaError(f"formula cannot be parsed: {exc}", file=file, field=field,
                            value=_shorten(stripped)) from None
     count = 0
-    for _ in ast.walk(tree.body):
+    for node in ast.walk(tree.body):
+        if isinstance(node, (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)):
+            continue  # markers of their parent node, not nodes of the formula
         count += 1
         if count > MAX_NODES:
             raise FormulaError(f"formula has more than {MAX_NODES} syntax nodes", file=file, field=field,
@@ -528,4 +530,4 @@ def _check_built(expr: sympy.Basic, parser: _Parser) -> None:
             raise parser.error(f"exponent {sub.exp} is too large after combining powers "
                                f"(at most {MAX_TOTAL_EXPONENT})")
         if sub.is_Rational and (abs(sub.p) > MAX_CONSTANT or sub.q > MAX_CONSTANT):
-            raise parser.error("a constant is larger than 10**100 after combining terms")
+            raise parser.error("a constant has a numerator or denominator larger than 10**100 after combining terms")

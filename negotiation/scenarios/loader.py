@@ -64,7 +64,7 @@ def scenario_from_bytes(data: bytes, *, label: str, path: str | None = None) -> 
     if len(data) > MAX_FILE_BYTES:
         raise ScenarioError(f"the file is larger than {MAX_FILE_BYTES} bytes ({len(data)})", file=label)
     digest = hashlib.sha256(data).hexdigest()
-    return Scenario.from_parts(_parts(data, label, digest), path=path, sha256=digest)
+    return Scenario.from_parts(_parts(data, label, digest), path=path, sha256=digest, label=label)
 
 
 def loads_scenario(text: str, *, file: str = "<string>") -> Scenario:
@@ -152,7 +152,7 @@ def load_scenario(path_or_name: str | os.PathLike[str]) -> Scenario:
         raise ScenarioError("not a bundled scenario name (lower-case letters, digits, '_') nor a path to a .toml "
                             "file", value=text)
     data, where = bundled_bytes(text)
-    return scenario_from_bytes(data, label=f"{text}.toml", path=where)
+    return scenario_from_bytes(data, label=where, path=where)
 
 
 def _clear_cache() -> Any:

@@ -66,9 +66,12 @@ class Scenario:
     negotiation, market, coalitions:
         The optional sections, or ``None``.
     path:
-        Where the file was read from (``None`` for text).
+        Where the file was read from (``None`` for text; ``games/NAME.toml`` for a bundled file).
     sha256:
         SHA-256 of the file's bytes.
+    label:
+        How error messages name the file (the path, or the name given to
+        :func:`~negotiation.scenarios.loads_scenario`).
 
     Examples
     --------
@@ -96,18 +99,19 @@ class Scenario:
     coalitions: CoalitionSpec | None
     path: str | None
     sha256: str
+    label: str = ""
 
     @classmethod
-    def from_parts(cls, parts: ScenarioParts, *, path: str | None, sha256: str) -> Scenario:
+    def from_parts(cls, parts: ScenarioParts, *, path: str | None, sha256: str, label: str = "") -> Scenario:
         return cls(parts.name, parts.title, parts.description, parts.license, parts.assumptions, parts.sources,
                    parts.parameters, parts.players, parts.payoffs, parts.negotiation, parts.market,
-                   parts.coalitions, path, sha256)
+                   parts.coalitions, path, sha256, label or path or "")
 
     # ------------------------------------------------------------------ structure
     @property
     def file(self) -> str:
         """How error messages name this scenario's file."""
-        return self.path or f"<{self.name}>"
+        return self.label or self.path or f"<{self.name}>"
 
     @property
     def player_names(self) -> tuple[str, ...]:

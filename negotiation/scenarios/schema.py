@@ -782,7 +782,7 @@ def _coerce_value(value: Any, file: str, field: str) -> Number:
     if isinstance(value, str) and len(value) > 200:
         raise ScenarioError("numeric text is too long", file=file, field=field, value=value[:40] + "...")
     try:
-        out = to_fraction(value)
+        out = Fraction(value) if isinstance(value, Decimal) else to_fraction(value)
     except (ValueError, TypeError, OverflowError):
         raise ScenarioError("is not a number", file=file, field=field, value=_short(value)) from None
     if abs(out) > MAX_CONSTANT or out.denominator > MAX_CONSTANT:

@@ -1,0 +1,307 @@
+"""Every bundled scenario: it loads, instantiates, and gives the pinned equilibria and bargaining numbers.
+
+The pinned equilibrium sets are the extreme equilibria of each game at its defaults, exact. They
+were computed with the package's vertex enumeration and agree with Gambit's ``enummixed``
+(checked again below when pygambit is installed); each pinned profile is also checked against
+the definition (no profitable deviation) without any solver. The economic claims made in the
+scenarios' ``assumptions`` paragraphs are checked here too, from the payoffs.
+"""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+from fractions import Fraction
+
+import pytest
+
+from negotiation import nash_equilibria
+from negotiation.bargaining import (
+    egalitarian_solution,
+    kalai_smorodinsky_solution,
+    nash_bargaining_solution,
+)
+from negotiation.errors import DegenerateGameWarning
+from negotiation.scenarios import list_scenarios, load_scenario
+from negotiation.scenarios.catalog import bundled_names
+
+F = Fraction
+
+# name -> (degenerate, extreme equilibria in canonical order, components as equilibrium indices)
+EQUILIBRIA: dict[str, tuple[bool, list[tuple[tuple[str, ...], ...]], list[tuple[int, ...]]]] = {
+    "battle_of_the_sexes": (
+        False,
+        [(("1", "0"), ("1", "0")), (("2/3", "1/3"), ("1/3", "2/3")), (("0", "1"), ("0", "1"))],
+        [(0,), (1,), (2,)],
+    ),
+    "chicken": (
+        False,
+        [(("1", "0"), ("0", "1")), (("9/10", "1/10"), ("9/10", "1/10")), (("0", "1"), ("1", "0"))],
+        [(0,), (1,), (2,)],
+    ),
+    "compute_deal": (
+        True,
+        [
+            (("1", "0", "0", "0", "0"), ("0", "1", "0")),
+            (("0", "0", "0", "0", "1"), ("44/61", "0", "17/61")),
+            (("0", "0", "0", "0", "1"), ("0", "11/13", "2/13")),
+            (("0", "0", "0", "0", "1"), ("0", "0", "1")),
+        ],
+        [(0,), (1, 2, 3)],
+    ),
+    "compute_market": (
+        False,
+        [
+            (("1", "0", "0"), ("0", "0", "1")),
+            (("5/8", "0", "3/8"), ("0", "2/5", "3/5")),
+            (("0", "0", "1"), ("1", "0", "0")),
+        ],
+        [(0,), (1,), (2,)],
+    ),
+    "divide_the_dollar": (
+        False,
+        [
+            (("1", "0", "0"), ("0", "0", "1")),
+            (("2/3", "1/3", "0"), ("0", "1/2", "1/2")),
+            (("1/3", "1/6", "1/2"), ("1/3", "1/6", "1/2")),
+            (("1/3", "0", "2/3"), ("1/3", "0", "2/3")),
+            (("0", "1", "0"), ("0", "1", "0")),
+            (("0", "1/2", "1/2"), ("2/3", "1/3", "0")),
+            (("0", "0", "1"), ("1", "0", "0")),
+        ],
+        [(0,), (1,), (2,), (3,), (4,), (5,), (6,)],
+    ),
+    "information_leak": (False, [(("0", "1", "0"), ("0", "1"))], [(0,)]),
+    "matching_pennies": (False, [(("1/2", "1/2"), ("1/2", "1/2"))], [(0,)]),
+    "prisoners_dilemma": (False, [(("0", "1"), ("0", "1"))], [(0,)]),
+    "repricing_holdup": (
+        True,
+        [
+            (("4/9", "5/9", "0"), ("1", "0", "0")),
+            (("0", "1", "0"), ("1", "0", "0")),
+            (("0", "0", "1"), ("17/22", "0", "5/22")),
+            (("0", "0", "1"), ("1/3", "2/3", "0")),
+            (("0", "0", "1"), ("0", "1", "0")),
+            (("0", "0", "1"), ("0", "0", "1")),
+        ],
+        [(0, 1), (2, 3, 4, 5)],
+    ),
+    "stag_hunt": (
+        False,
+        [(("1", "0"), ("1", "0")), (("3/4", "1/4"), ("3/4", "1/4")), (("0", "1"), ("0", "1"))],
+        [(0,), (1,), (2,)],
+    ),
+    "ultimatum": (
+        True,
+        [
+            (("1", "0", "0"), ("1", "0", "0", "0")),
+            (("0", "1", "0"), ("7/9", "2/9", "0", "0")),
+            (("0", "1", "0"), ("0", "1", "0", "0")),
+            (("0", "0", "1"), ("5/9", "10/63", "2/7", "0")),
+            (("0", "0", "1"), ("5/9", "0", "4/9", "0")),
+            (("0", "0", "1"), ("0", "5/7", "2/7", "0")),
+            (("0", "0", "1"), ("0", "0", "1", "0")),
+        ],
+        [(0,), (1, 2), (3, 4, 5, 6)],
+    ),
+}
+
+# name -> Nash, Kalai-Smorodinsky and egalitarian payoffs (parties' order) of bargaining_problem()
+BARGAINING: dict[str, dict[str, tuple[Fraction, Fraction]]] = {
+    "battle_of_the_sexes": {"nash": (F(3, 2), F(3, 2)), "ks": (F(3, 2), F(3, 2)), "egalitarian": (F(3, 2), F(3, 2))},
+    "chicken": {"nash": (F(0), F(0)), "ks": (F(0), F(0)), "egalitarian": (F(0), F(0))},
+    "compute_deal": {"nash": (F(19, 20), F(5, 4)), "ks": (F(19, 20), F(5, 4)), "egalitarian": (F(19, 20), F(5, 4))},
+    "divide_the_dollar": {"nash": (F(1, 2), F(1, 2)), "ks": (F(1, 2), F(1, 2)), "egalitarian": (F(1, 2), F(1, 2))},
+    "information_leak": {
+        "nash": (F(19, 20), F(5, 4)),
+        "ks": (F(4667, 5480), F(142929, 109600)),
+        "egalitarian": (F(569, 620), F(393, 310)),
+    },
+    "prisoners_dilemma": {"nash": (F(3), F(3)), "ks": (F(3), F(3)), "egalitarian": (F(3), F(3))},
+    "repricing_holdup": {"nash": (F(7, 8), F(49, 40)), "ks": (F(7, 8), F(49, 40)), "egalitarian": (F(7, 8), F(49, 40))},
+    "stag_hunt": {"nash": (F(4), F(4)), "ks": (F(4), F(4)), "egalitarian": (F(4), F(4))},
+    "ultimatum": {"nash": (F(5), F(5)), "ks": (F(5), F(5)), "egalitarian": (F(5), F(5))},
+}
+
+COMPUTE = {"compute_deal", "repricing_holdup", "compute_market", "information_leak"}
+TEACHING = {"prisoners_dilemma", "battle_of_the_sexes", "chicken", "stag_hunt", "matching_pennies", "ultimatum",
+            "divide_the_dollar"}
+
+
+def _solve(name: str):  # noqa: ANN202
+    game = load_scenario(name).game()
+    degenerate = EQUILIBRIA[name][0]
+    if degenerate:
+        with pytest.warns(DegenerateGameWarning):
+            return game, nash_equilibria(game)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DegenerateGameWarning)
+        return game, nash_equilibria(game)
+
+
+def test_the_catalog_is_complete() -> None:
+    assert set(bundled_names()) == COMPUTE | TEACHING
+    assert set(EQUILIBRIA) == COMPUTE | TEACHING
+    assert [n for n, _ in list_scenarios()] == sorted(COMPUTE | TEACHING)
+
+
+@pytest.mark.parametrize("name", sorted(COMPUTE | TEACHING))
+def test_loads_with_metadata_and_instantiates(name: str) -> None:
+    s = load_scenario(name)
+    assert s.name == name
+    assert s.title and s.description.strip() and s.license and len(s.assumptions) > 100
+    assert s.sources, "every bundled scenario cites its sources"
+    ids = {src.id for src in s.sources}
+    for pname, p in s.parameters.items():
+        assert p.source in ids, f"{name}: parameter {pname} has no source"
+        assert p.description and p.unit
+        assert p.low is not None and p.high is not None
+    g = s.game()
+    assert g.is_exact and g.players == s.player_names and g.actions == s.actions
+    # every parameter at either end of its range still gives a valid game
+    for pname, p in s.parameters.items():
+        s.game(**{pname: p.low})
+        s.game(**{pname: p.high})
+
+
+@pytest.mark.parametrize("name", sorted(EQUILIBRIA))
+def test_pinned_equilibria(name: str) -> None:
+    degenerate, expected, components = EQUILIBRIA[name]
+    game, result = _solve(name)
+    assert result.status.value == "complete"
+    assert result.arithmetic == "exact"
+    assert bool(result.degenerate) is degenerate
+    got = [tuple(tuple(str(p) for p in s) for s in e.strategies) for e in result]
+    assert got == expected
+    assert [c.equilibria for c in result.components] == components
+    for profile in expected:  # the definition, without the solver
+        strategies = [[Fraction(p) for p in s] for s in profile]
+        assert game.is_equilibrium(strategies)
+        assert game.max_regret(strategies) == 0
+
+
+@pytest.mark.parametrize("name", sorted(EQUILIBRIA))
+def test_pinned_equilibria_agree_with_gambit(name: str) -> None:
+    gbt = pytest.importorskip("pygambit")
+    game = load_scenario(name).game()
+    A, B = game.bimatrix()
+    g = gbt.Game.from_arrays([[Fraction(x) for x in row] for row in A.tolist()],
+                             [[Fraction(x) for x in row] for row in B.tolist()])
+    found = set()
+    for prof in gbt.nash.enummixed_solve(g, rational=True).equilibria:
+        found.add(tuple(tuple(str(Fraction(str(prof[st]))) for st in p.strategies) for p in g.players))
+    assert found == set(EQUILIBRIA[name][1])
+
+
+@pytest.mark.parametrize("name", sorted(BARGAINING))
+def test_pinned_bargaining_solutions(name: str) -> None:
+    problem = load_scenario(name).bargaining_problem()
+    expected = BARGAINING[name]
+    assert tuple(nash_bargaining_solution(problem).payoffs) == expected["nash"]
+    assert tuple(kalai_smorodinsky_solution(problem).payoffs) == expected["ks"]
+    assert tuple(egalitarian_solution(problem).payoffs) == expected["egalitarian"]
+
+
+def test_scenarios_without_negotiation() -> None:
+    assert load_scenario("matching_pennies").negotiation is None
+    assert load_scenario("compute_market").negotiation is None
+
+
+# ------------------------------------------------------------------ the claims in the assumptions paragraphs
+def test_compute_deal_nash_price_is_the_reported_price() -> None:
+    s = load_scenario("compute_deal")
+    problem = s.bargaining_problem()
+    assert problem.disagreement == (F(13, 20), F(19, 20))  # lab's best alternative (build) and owner's own use
+    lab, owner = nash_bargaining_solution(problem).payoffs
+    assert s.values()["lab_value"] - lab == F(5, 4)  # the price the lab pays
+    assert owner == F(5, 4)
+
+
+def test_compute_deal_equilibrium_story() -> None:
+    s = load_scenario("compute_deal")
+    g = s.game()
+    # the lab signs the exclusive tier and the owner reprices
+    assert g.payoff(["Exclusive", "Reprice"]) == (F(17, 20), F(27, 20))
+    # pulling is not credible against a signed lab: repricing pays the owner more
+    for lab in ("Exclusive", "Accept", "MultiSource"):
+        assert g.payoff([lab, "Reprice"])[1] > g.payoff([lab, "Pull"])[1]
+    # ... unless its own use of the capacity is worth enough: then it pulls and the lab builds its own
+    high = s.game(owner_use_value="2.1")
+    assert high.payoff(["Exclusive", "Pull"])[1] > high.payoff(["Exclusive", "Reprice"])[1]
+    result = nash_equilibria(high, "pure")
+    assert [e.supports for e in result] == [(("BuildOwn",), ("Pull",))]
+    # the exclusive tier survives repricing up to a markup of 17/45 (about 38%); beyond it the lab builds its own
+    at = s.game(reprice_markup=F(17, 45))
+    assert at.payoff(["Exclusive", "Reprice"])[0] == at.payoff(["BuildOwn", "Reprice"])[0]
+    above = nash_equilibria(s.game(reprice_markup="0.4"), "pure")
+    assert len(above) == 2 and all(e.supports[0] == ("BuildOwn",) for e in above)
+
+
+def test_repricing_holdup_price_lock_threshold() -> None:
+    s = load_scenario("repricing_holdup")
+
+    def commit_pays(lock: str) -> int:  # backward induction on the strategic form's payoffs
+        g = s.game(price_lock=lock)
+        accept = g.payoff(["CommitAccept", "Reprice"])[0]
+        switch = g.payoff(["CommitSwitch", "Reprice"])[0]
+        decline = g.payoff(["Decline", "Reprice"])[0]
+        assert accept > switch  # once committed, the lab accepts a repricing
+        return (max(accept, switch) > decline) - (max(accept, switch) < decline)
+
+    assert commit_pays("0.3") == -1
+    assert commit_pays("1/3") == 0
+    assert commit_pays("0.34") == 1
+    # the strategic form's equilibrium (CommitSwitch, Hold) rests on the non-credible switch
+    g = s.game()
+    assert g.is_equilibrium([[0, 1, 0], [1, 0, 0]])
+    assert g.payoff(["CommitAccept", "Reprice"])[0] > g.payoff(["CommitSwitch", "Reprice"])[0]
+
+
+def test_repricing_holdup_threat_and_termination_fee() -> None:
+    s = load_scenario("repricing_holdup")
+    nv = s.negotiation_values()
+    assert nv["threat"] == {"Owner": (F(-1, 4), F(3, 5))}
+    lab_fee, owner_fee = s.negotiation_values(termination_fee=1)["threat"]["Owner"]
+    assert (lab_fee, owner_fee) == (F(1, 2), F(-3, 20))
+    f0, f1 = nv["discount_factors"]
+    assert f0 == pytest.approx(0.951229424500714) and f1 == pytest.approx(0.9793821813312401)
+
+
+def test_information_leak_structure() -> None:
+    s = load_scenario("information_leak")
+    assert [e.supports for e in nash_equilibria(s.game(), "pure")] == [(("Obfuscate",), ("Observe",))]
+    risky = s.game(observe_cost="0.13")
+    assert len(nash_equilibria(risky, "pure")) == 0  # no pure equilibrium: both randomize
+    eq = nash_equilibria(risky)
+    assert len(eq) == 1 and not eq[0].is_pure
+
+
+def test_compute_market_efficient_assignment_is_the_reported_deal() -> None:
+    s = load_scenario("compute_market")
+    values = s.market_values()
+    m = s.market
+    assert m is not None
+    best = []
+    for sellers in itertools.permutations(m.sellers):
+        total = sum(values[(b, sl)] for b, sl in zip(m.buyers, sellers, strict=True))
+        best.append((total, sellers))
+    best.sort(reverse=True)
+    top_total, top = best[0]
+    assert top_total == F(17, 10)
+    assert best[1][0] < top_total  # unique
+    assert dict(zip(m.buyers, top, strict=True))["LabA"] == "RivalCluster"
+    assert dict(zip(m.buyers, top, strict=True))["LabB"] == "HyperscalerA"
+
+
+def test_teaching_claims() -> None:
+    chicken = nash_equilibria(load_scenario("chicken").game())
+    mixed = [e for e in chicken if not e.is_pure][0]
+    p = mixed.strategies[0][1] * mixed.strategies[1][1]
+    assert p == F(1, 100)  # crash probability
+    ultimatum = load_scenario("ultimatum")
+    envious = ultimatum.game(envy="0.2")
+    assert envious.payoff(["Low", "AcceptAny"])[1] < 0  # the low offer is worse than rejecting
+    low = [e for e in nash_equilibria(envious, "pure") if e.supports[0] == ("Low",)]
+    assert low and all(e.payoffs == (0, 0) for e in low)  # a low offer is only ever rejected
+    dtd = load_scenario("divide_the_dollar").game(high="0.5")
+    assert dtd.payoff(["Half", "High"]) == (F(1, 2), F(1, 2))  # demands that fit exactly pay out
