@@ -51,7 +51,8 @@ def nashpy_result(
     for profile in raw:
         try:
             x, y = (np.asarray(s, dtype=float) for s in profile)
-            x, y = x / x.sum(), y / y.sum()
+            with np.errstate(all="ignore"):
+                x, y = x / x.sum(), y / y.sum()
             ok = bool(np.all(np.isfinite(x)) and np.all(np.isfinite(y))) and work.is_equilibrium((x, y), cert_rtol)
         except (InvalidProfileError, ValueError, ZeroDivisionError, FloatingPointError):
             ok = False
@@ -67,7 +68,7 @@ def nashpy_result(
     ]
     seen = set()
     for w in caught:
-        text = f"nashpy warned: {w.message}"
+        text = "nashpy warned: " + " ".join(str(w.message).split())
         if text not in seen:
             seen.add(text)
             notes.append(text)

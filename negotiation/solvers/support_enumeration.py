@@ -123,7 +123,7 @@ def support_enumeration(
     try:
         profiles = _exact_supports(work) if arith == "exact" else _float_supports(work, rtol)
     except _Degenerate as exc:
-        note = f"support enumeration detected degeneracy ({exc}); the game was solved by vertex enumeration instead"
+        note = f"support enumeration stopped: {exc}; the game was solved by vertex enumeration instead"
         return finish(
             game, extreme_equilibria(game, arith), method="support_enumeration", options=options, rtol=rtol,
             notes=(note,),
@@ -205,7 +205,7 @@ def _side(
         e = int(np.flatnonzero(bad)[0])
         raise _Degenerate(
             f"a strategy of the {who} player with support {own[idx[e]][zc[e] > zero].tolist()} has "
-            f"{int(n_best[e])} pure best responses"
+            f"{int(n_best[e])} pure best responses, so the game is degenerate"
         )
     ok = np.zeros(G, dtype=bool)
     ok[idx] = supported_best
@@ -251,7 +251,7 @@ def _exact_side(
         if rank_integer(S) == rank_integer([row + [1] for row in S]):
             raise _Degenerate(
                 f"the indifference system of the {who} player's support {list(own)} against {list(other)} is "
-                "singular but consistent"
+                "singular but consistent (the game may be degenerate)"
             )
         return None
     if sol is _NEGATIVE:
@@ -267,7 +267,10 @@ def _exact_side(
     n_best = sum(1 for v in values if v == det)
     if n_best > len(own) or any(v == 0 for v in nums):
         support = [b for v, b in zip(nums, own, strict=True) if v]
-        raise _Degenerate(f"a strategy of the {who} player with support {support} has {n_best} pure best responses")
+        raise _Degenerate(
+            f"a strategy of the {who} player with support {support} has {n_best} pure best responses, so the game "
+            "is degenerate"
+        )
     total = sum(nums)
     return [Fraction(v, total) for v in nums]
 
