@@ -146,6 +146,7 @@ class _Report:
         a = self.a
         sections: list[Callable[[], None]] = [
             self.header,
+            self.summary,
             self.parameters,
             self.payoffs,
             self.dominance,
@@ -184,6 +185,51 @@ class _Report:
                "arithmetic.")
         if s is not None and s.negotiation:
             self.p(s.negotiation, lead="Negotiation")
+
+    def summary(self) -> None:
+        """Key findings first: equilibria, dominance, the Nash bargaining outcome, the verdict."""
+        a = self.a
+        g = a.game
+        res = a.equilibria
+        items = []
+        pure = [e for e in res.equilibria if e.is_pure]
+        count = f"{len(res)} Nash {'equilibrium' if len(res) == 1 else 'equilibria'}"
+        kind = {Status.COMPLETE: "the complete set", Status.PARTIAL: "not proven complete"}.get(
+            res.status, str(res.status.value).replace("_", " ")
+        )
+        line = f"{count} ({kind}; {len(pure)} pure"
+        comps = [c for c in res.components if not c.is_singleton]
+        if comps:
+            line += f"; {len(comps)} continuum{'s' if len(comps) > 1 else ''} of equilibria"
+        line += ")"
+        if pure:
+            shown = ", ".join("(" + ", ".join(strategy_text(e, i) for i in range(g.n_players)) + ")" for e in pure[:4])
+            line += f"; pure: {shown}" + (" …" if len(pure) > 4 else "")
+        items.append(line + ".")
+        dom = a.dominance
+        if dom is not None and getattr(dom, "steps", ()):
+            gone: dict[str, list[str]] = {}
+            for step in dom.steps:
+                player, action, _ = _step_fields(step)
+                gone.setdefault(str(player), []).append(str(action))
+            parts = [f"{player} never plays {_and(actions)}" for player, actions in gone.items()]
+            items.append("Strictly dominated: " + "; ".join(parts) + ".")
+        power = a.power
+        if power is not None and hasattr(power, "sides"):
+            s0, s1 = power.sides
+            if "nash" in s0.payoffs:
+                items.append(
+                    f"Nash bargaining: {power.players[0]} gets {display(s0.payoffs['nash'])}, "
+                    f"{power.players[1]} gets {display(s1.payoffs['nash'])}."
+                )
+            items.append(power.verdict.rstrip(".") + ".")
+        elif a.bargaining.get("nash") is not None:
+            sol = a.bargaining["nash"]
+            players = _problem_players(a.problem, g)
+            pay = _solution_payoffs(sol)
+            items.append(f"Nash bargaining: {players[0]} gets {display(pay[0])}, {players[1]} gets {display(pay[1])}.")
+        self.h("In brief")
+        self.bullets(items)
 
     def parameters(self) -> None:
         params = self.a.parameters
@@ -479,6 +525,11 @@ def _component_text(k: int, comp: Any, eqs: Sequence[Equilibrium], players: Sequ
     else:
         body = " — or — ".join(f"piece {j}: {text}" for j, text in enumerate(pieces, 1))
     return f"Component {k} (extreme equilibria {members}) is a continuum of equilibria: {body}."
+
+
+def _and(items: Sequence[str]) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 def _md_text(text: str) -> str:
