@@ -152,26 +152,38 @@ def _normalized(v: np.ndarray) -> np.ndarray | None:
     return v / total if total > 0 else None
 
 
-def _basis_solve(prep: _Prepared, b0: np.ndarray, b1: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+def _tight_systems(state: K.PathState) -> tuple[list[int], list[int], list[int], list[int]]:
+    """Supports and tight constraints of the final vertex pair, read off the bases.
+
+    In ``P``, the basic ``x_i`` (support ``S``) satisfy ``(B^T x)_j = 1`` for every nonbasic slack
+    ``s_j`` (tight columns ``T'``); a basis has ``|S| = |T'|``. Likewise in ``Q``. So each vertex is
+    one square system of the size of its support, not of the whole basis.
+    """
+    m = state.m
+    S = [lab for lab in state.b0.tolist() if lab < m]
+    tight_cols = [lab - m for lab in range(m, m + state.n) if state.w0[lab] < 0]
+    T = [lab - m for lab in state.b1.tolist() if lab >= m]
+    tight_rows = [lab for lab in range(m) if state.w1[lab] < 0]
+    return S, tight_cols, T, tight_rows
+
+
+def _basis_solve(prep: _Prepared, state: K.PathState) -> tuple[np.ndarray, np.ndarray] | None:
     """The vertex pair of the final bases, recomputed from scratch (one LU solve per polytope)."""
     m, n = prep.A.shape
-    M0 = np.hstack([prep.Bp.T, np.eye(n)])  # columns by label: x_0..x_{m-1}, s_0..s_{n-1}
-    M1 = np.hstack([np.eye(m), prep.Ap])  # columns by label: r_0..r_{m-1}, y_0..y_{n-1}
+    S, cols, T, rows = _tight_systems(state)
+    if len(S) != len(cols) or len(T) != len(rows) or not S or not T:
+        return None
     try:
-        z0 = np.linalg.solve(M0[:, b0], np.ones(n))
-        z1 = np.linalg.solve(M1[:, b1], np.ones(m))
+        xs = np.linalg.solve(prep.Bp[np.ix_(S, cols)].T, np.ones(len(S)))
+        ys = np.linalg.solve(prep.Ap[np.ix_(rows, T)], np.ones(len(T)))
     except np.linalg.LinAlgError:
         return None
     x = np.zeros(m)
     y = np.zeros(n)
-    for v, lab in zip(z0, b0.tolist(), strict=True):
-        if lab < m:
-            x[lab] = v
-    for v, lab in zip(z1, b1.tolist(), strict=True):
-        if lab >= m:
-            y[lab - m] = v
-    xs, ys = _normalized(x), _normalized(y)
-    return (xs, ys) if xs is not None and ys is not None else None
+    x[S] = xs
+    y[T] = ys
+    xn, yn = _normalized(x), _normalized(y)
+    return (xn, yn) if xn is not None and yn is not None else None
 
 
 def _support_solve(M: np.ndarray, S: np.ndarray, T: np.ndarray, size: int) -> np.ndarray | None:
@@ -198,7 +210,7 @@ def _polish(
     """
     cands = []
     if state is not None:
-        sol = _basis_solve(prep, state.b0, state.b1)
+        sol = _basis_solve(prep, state)
         if sol is not None:
             regret = _regret(prep, *sol)
             if regret <= 1e-3 * prep.atol:
@@ -219,33 +231,25 @@ def _polish(
     return cands[k][0], cands[k][1], best
 
 
-def _exact_from_bases(prep: _Prepared, b0: np.ndarray, b1: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+def _exact_from_bases(prep: _Prepared, state: K.PathState) -> tuple[np.ndarray, np.ndarray] | None:
     """The vertex pair of the final bases in rational arithmetic, if it is an exact equilibrium."""
     Ae, Be = prep.Ae, prep.Be
     assert Ae is not None and Be is not None
     m, n = Ae.shape
-    one, zero = Fraction(1), Fraction(0)
-
-    def column0(lab: int) -> list[Fraction]:  # column of label `lab` in [Be^T | I]
-        return [Be[lab, j] for j in range(n)] if lab < m else [one if j == lab - m else zero for j in range(n)]
-
-    def column1(lab: int) -> list[Fraction]:  # column of label `lab` in [I | Ae]
-        return [one if i == lab else zero for i in range(m)] if lab < m else [Ae[i, lab - m] for i in range(m)]
-
-    cols0 = [column0(lab) for lab in b0.tolist()]
-    cols1 = [column1(lab) for lab in b1.tolist()]
-    z0 = solve_exact([[c[j] for c in cols0] for j in range(n)], [one] * n)
-    z1 = solve_exact([[c[i] for c in cols1] for i in range(m)], [one] * m)
-    if z0 is None or z1 is None or any(v < 0 for v in z0) or any(v < 0 for v in z1):
+    S, cols, T, rows = _tight_systems(state)
+    if len(S) != len(cols) or len(T) != len(rows) or not S or not T:
         return None
-    x = [zero] * m
-    y = [zero] * n
-    for v, lab in zip(z0, b0.tolist(), strict=True):
-        if lab < m:
-            x[lab] = v
-    for v, lab in zip(z1, b1.tolist(), strict=True):
-        if lab >= m:
-            y[lab - m] = v
+    one = Fraction(1)
+    xs = solve_exact([[Be[i, j] for i in S] for j in cols], [one] * len(S))
+    ys = solve_exact([[Ae[i, j] for j in T] for i in rows], [one] * len(T))
+    if xs is None or ys is None or any(v < 0 for v in xs) or any(v < 0 for v in ys):
+        return None
+    x = [Fraction(0)] * m
+    y = [Fraction(0)] * n
+    for i, v in zip(S, xs, strict=True):
+        x[i] = v
+    for j, v in zip(T, ys, strict=True):
+        y[j] = v
     return _exact_profile(prep, x, y)
 
 
@@ -299,7 +303,7 @@ def _native_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: 
     pivot_exactly = exact and (exact_required or game.shape[0] * game.shape[1] <= EXACT_PIVOTING_LIMIT)
     if state.code == K.DONE:
         if exact:
-            prof = _exact_from_bases(prep, state.b0, state.b1)
+            prof = _exact_from_bases(prep, state)
             if prof is not None:
                 return _Outcome(label, K.DONE, state.pivots, prof, True, f"{where}: {state.pivots} pivots")
         x, y = K.raw_strategies(state)
