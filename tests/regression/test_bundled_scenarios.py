@@ -305,3 +305,47 @@ def test_teaching_claims() -> None:
     assert low and all(e.payoffs == (0, 0) for e in low)  # a low offer is only ever rejected
     dtd = load_scenario("divide_the_dollar").game(high="0.5")
     assert dtd.payoff(["Half", "High"]) == (F(1, 2), F(1, 2))  # demands that fit exactly pay out
+
+
+# ------------------------------------------------------------------ power reports
+@pytest.mark.parametrize("name", sorted(BARGAINING))
+def test_every_negotiation_has_a_power_report(name: str) -> None:
+    import json
+
+    report = load_scenario(name).power_report()
+    assert report.players == load_scenario(name).negotiation.parties  # type: ignore[union-attr]
+    json.dumps(report.to_dict())
+    assert report.verdict and report.to_text().startswith("Power report")
+    nash = BARGAINING[name]["nash"]
+    assert tuple(side.payoffs["nash"] for side in report.sides) == nash
+
+
+def test_compute_deal_power_report() -> None:
+    report = load_scenario("compute_deal").power_report()
+    lab, owner = report.sides
+    assert report.leader == 1 and report.margin == F(3, 44)  # the owner: 25/44 = 56.8% of the surplus
+    assert (lab.shares["nash"], owner.shares["nash"]) == (F(19, 44), F(25, 44))
+    # Rubinstein with the owner proposing, delta = (0.95, 0.98), from the status quo (13/20, 19/20)
+    assert (lab.payoffs["rubinstein"], owner.payoffs["rubinstein"]) == (F(75, 92), F(637, 460))
+    # the pull-out threat: from (-3/20, 3/5) the Nash share of the lab falls from 19/44 to 29/88
+    assert lab.threat_loss == F(9, 88)
+    # the lab's share moves with its build-out cost (its best alternative) but not with the hyperscaler's
+    assert lab.sensitivities["build_cost"] < 0 and lab.sensitivities["hyperscaler_price"] == 0
+    assert report.verdict.startswith("Owner holds the table")
+
+
+def test_repricing_holdup_power_report() -> None:
+    report = load_scenario("repricing_holdup").power_report()
+    lab, owner = report.sides
+    assert (lab.shares["nash"], owner.shares["nash"]) == (F(5, 12), F(7, 12))
+    assert lab.threat_loss == F(5, 42)
+    # Rubinstein with delta_i = exp(-r_i / 12): floats
+    assert lab.payoffs["rubinstein"] == pytest.approx(0.7577405954833746, rel=1e-9)
+    # a larger termination fee protects the lab against the pull-out threat
+    assert load_scenario("repricing_holdup").power_report(termination_fee="0.5").sides[0].threat_loss < F(5, 42)
+
+
+def test_divide_the_dollar_rubinstein_share() -> None:
+    report = load_scenario("divide_the_dollar").power_report()
+    assert report.sides[0].payoffs["rubinstein"] == F(10, 19)
+    assert report.sides[1].payoffs["rubinstein"] == F(9, 19)
