@@ -50,9 +50,11 @@ from __future__ import annotations
 import inspect
 import os
 import platform
+import re
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -406,6 +408,34 @@ def analyze(
     )
 
 
+#: Longest text accepted for a number given on the command line or as an override.
+MAX_NUMBER_TEXT = 100
+#: Largest decimal exponent accepted in such a number (``1e400`` is fine, ``1e100000000`` is not).
+MAX_EXPONENT = 1000
+_EXPONENT = re.compile(r"[eE]([+-]?\d+)\s*$")
+
+
+def read_exact(text: str) -> Fraction:
+    """An exact number from text (``"1.25"`` is 5/4, ``"1/3"`` one third, ``"2e-3"`` 1/500).
+
+    Refuses (:class:`ValueError`) text that is not a number, longer than :data:`MAX_NUMBER_TEXT`
+    characters, or with a decimal exponent beyond :data:`MAX_EXPONENT` (which would make Python
+    build a huge integer before any range check could run).
+
+    Examples
+    --------
+    >>> read_exact("1.25"), read_exact(" 1/3 "), read_exact("2e-3")
+    (Fraction(5, 4), Fraction(1, 3), Fraction(1, 500))
+    """
+    text = str(text).strip()
+    if len(text) > MAX_NUMBER_TEXT:
+        raise ValueError(f"a number of {len(text)} characters is too long (at most {MAX_NUMBER_TEXT})")
+    m = _EXPONENT.search(text)
+    if m and abs(int(m.group(1))) > MAX_EXPONENT:
+        raise ValueError(f"exponent {m.group(1)} is out of range (|exponent| <= {MAX_EXPONENT})")
+    return to_fraction(text)
+
+
 def _exact_override(name: object, value: object) -> Any:
     """An override value as an exact number where it is one (floats through their decimal text)."""
     if not isinstance(name, str) or not name.isidentifier():
@@ -416,9 +446,9 @@ def _exact_override(name: object, value: object) -> Any:
         value = repr(value)
     if isinstance(value, str):
         try:
-            return to_fraction(value)
-        except ValueError:
-            raise ValueError(f"parameter {name!r}: {value!r} is not a number (use e.g. 1.25 or 5/4)") from None
+            return read_exact(value)
+        except ValueError as exc:
+            raise ValueError(f"parameter {name!r}: {value!r} is not a usable number ({exc})") from None
     return value
 
 

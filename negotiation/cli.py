@@ -75,7 +75,7 @@ def parse_set(items: Sequence[str] | None) -> dict[str, Fraction]:
     >>> parse_set(["price=1.25", "p = 1/3"])
     {'price': Fraction(5, 4), 'p': Fraction(1, 3)}
     """
-    from .numeric import to_fraction
+    from .analysis import read_exact
 
     out: dict[str, Fraction] = {}
     for item in items or ():
@@ -88,10 +88,11 @@ def parse_set(items: Sequence[str] | None) -> dict[str, Fraction]:
         if name in out:
             raise InputError(f"--set {item!r}: parameter {name!r} is set twice")
         try:
-            value = to_fraction(text)
-        except ValueError:
+            value = read_exact(text)
+        except ValueError as exc:
             raise InputError(
-                f"--set {item!r}: value {text!r} of parameter {name!r} is not a number (write e.g. 1.25 or 5/4)"
+                f"--set {item!r}: value {text!r} of parameter {name!r} is not a usable number ({exc}); "
+                "write e.g. 1.25 or 5/4"
             ) from None
         out[name] = value
     return out

@@ -64,8 +64,7 @@ def figure_plan(analysis: Any) -> list[tuple[str, Callable[[Any], Any]]]:
         def bargaining(ax: Any) -> Any:
             from ..plotting.bargaining import plot_bargaining
 
-            solutions = list(analysis.bargaining.values()) or None
-            return plot_bargaining(analysis.problem, solutions, ax=ax)
+            return plot_bargaining(analysis.problem, dict(analysis.bargaining) or None, ax=ax)
 
         plan.append(("bargaining.png", bargaining))
     return plan
@@ -89,7 +88,7 @@ def _draw(path: Path, draw: Callable[[Any], Any]) -> None:
     fig = Figure(figsize=(6.4, 4.8), dpi=100)
     ax = fig.add_subplot()
     draw(ax)
-    fig.savefig(path, format="png", metadata={"Software": None})
+    fig.savefig(path, format="png", metadata={"Software": None}, bbox_inches="tight")
 
 
 def _replaceable(directory: Path) -> bool:

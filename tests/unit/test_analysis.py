@@ -146,3 +146,17 @@ def test_overrides_are_read_exactly():
         _exact_override("p", True)
     with pytest.raises(ValueError, match="identifier"):
         _exact_override("1p", 1)
+
+
+def test_read_exact_refuses_huge_exponents_quickly():
+    import time
+
+    from negotiation.analysis import read_exact
+
+    assert read_exact("1e3") == 1000 and read_exact("-2.5E-2") == Fraction(-1, 40)
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match="exponent"):
+        read_exact("1e100000000")
+    with pytest.raises(ValueError, match="too long"):
+        read_exact("1" * 101)
+    assert time.perf_counter() - start < 1.0
