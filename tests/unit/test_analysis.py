@@ -140,7 +140,7 @@ def test_overrides_are_read_exactly():
     assert _exact_override("p", "1.25") == Fraction(5, 4)
     assert _exact_override("p", 0.1) == Fraction(1, 10)
     assert _exact_override("p", Fraction(1, 3)) == Fraction(1, 3)
-    with pytest.raises(ValueError, match="parameter 'p'.*not a number"):
+    with pytest.raises(ValueError, match="parameter 'p'.*not a usable number"):
         _exact_override("p", "abc")
     with pytest.raises(ValueError, match="boolean"):
         _exact_override("p", True)
