@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from negotiation import NormalFormGame
 from negotiation.analysis import analyze
@@ -116,3 +119,27 @@ def test_overridden_parameters_are_flagged():
 def test_unknown_format(holdup):
     with pytest.raises(ValueError, match="unknown format 'html'"):
         render(holdup, "html")
+
+
+@st.composite
+def small_games(draw):
+    m = draw(st.integers(1, 3))
+    n = draw(st.integers(1, 3))
+    entries = st.fractions(min_value=-5, max_value=5, max_denominator=4)
+    a = [[draw(entries) for _ in range(n)] for _ in range(m)]
+    b = [[draw(entries) for _ in range(n)] for _ in range(m)]
+    return NormalFormGame.from_bimatrix(a, b, actions=[[f"r{i}" for i in range(m)], [f"c|{j}*" for j in range(n)]])
+
+
+@given(small_games())
+@settings(max_examples=25, derandomize=True, deadline=None)
+def test_reports_of_random_games(game):
+    a = analyze(game, dominance="pure")
+    for e in a.equilibria:
+        assert game.is_equilibrium(e.strategies)
+    text = render(a, "text")
+    md = render(a, "markdown")
+    data = json.loads(render(a, "json"))
+    assert len(data["equilibria"]["equilibria"]) == len(a.equilibria)
+    assert "Nash equilibria" in text and "## Nash equilibria" in md
+    assert "c\\|0\\*" in md  # labels with Markdown syntax are escaped in tables
