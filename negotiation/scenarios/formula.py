@@ -491,7 +491,11 @@ def parse_formula(
     if len(text) > MAX_LENGTH:
         raise FormulaError(f"formula is longer than {MAX_LENGTH} characters ({len(text)})", file=file, field=field,
                            value=text[:60] + "...")
-    stripped = text.strip()
+    if "#" in text:
+        raise FormulaError("comments ('#') are not allowed in formulas", file=file, field=field,
+                           value=_shorten(text.strip()))
+    # a formula may span lines (TOML multi-line strings): line breaks are plain spaces
+    stripped = " ".join(text.splitlines()).strip()
     if not stripped:
         raise FormulaError("formula is empty", file=file, field=field, value=text)
     parser = _Parser(stripped, _names_map(names), file, field)

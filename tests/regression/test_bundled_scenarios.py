@@ -43,8 +43,8 @@ EQUILIBRIA: dict[str, tuple[bool, list[tuple[tuple[str, ...], ...]], list[tuple[
         True,
         [
             (("1", "0", "0", "0", "0"), ("0", "1", "0")),
-            (("0", "0", "0", "0", "1"), ("44/61", "0", "17/61")),
-            (("0", "0", "0", "0", "1"), ("0", "11/13", "2/13")),
+            (("0", "0", "0", "0", "1"), ("3/10", "0", "7/10")),
+            (("0", "0", "0", "0", "1"), ("0", "3/5", "2/5")),
             (("0", "0", "0", "0", "1"), ("0", "0", "1")),
         ],
         [(0,), (1, 2, 3)],
@@ -235,6 +235,23 @@ def test_compute_deal_equilibrium_story() -> None:
     assert at.payoff(["Exclusive", "Reprice"])[0] == at.payoff(["BuildOwn", "Reprice"])[0]
     above = nash_equilibria(s.game(reprice_markup="0.4"), "pure")
     assert len(above) == 2 and all(e.supports[0] == ("BuildOwn",) for e in above)
+
+
+def test_compute_deal_multi_sourcing_pays_against_a_moderate_pull_risk() -> None:
+    g = load_scenario("compute_deal").game()
+
+    def best(pull: Fraction) -> set[str]:  # best replies to "reprice, or pull with probability `pull`"
+        u = g.action_payoffs([0, [0, 1 - pull, pull]], "Lab")
+        top = max(u)
+        return {g.actions[0][k] for k, v in enumerate(u) if v == top}
+
+    assert best(F(1, 10)) == {"Exclusive"}
+    assert best(F(6, 47)) == {"Exclusive", "MultiSource"}
+    assert best(F(1, 4)) == {"MultiSource"}
+    assert best(F(2, 5)) == {"MultiSource", "BuildOwn"}
+    assert best(F(1, 2)) == {"BuildOwn"}
+    # ... yet the owner reprices a multi-sourcing lab, so multi-sourcing is in no equilibrium
+    assert g.payoff(["MultiSource", "Reprice"])[1] > max(g.payoff(["MultiSource", a])[1] for a in ("Hold", "Pull"))
 
 
 def test_repricing_holdup_price_lock_threshold() -> None:

@@ -113,8 +113,11 @@ def test_constant_subexpressions_are_folded_exactly() -> None:
     assert parse_formula("piecewise(1 < 2, 5, 6)") == 5
 
 
-def test_multiline_formula_in_parentheses() -> None:
+def test_multiline_formula() -> None:
     assert parse_formula("(x\n + 1)", ["x"]) == X + 1
+    assert parse_formula("x\n  - 1\r\n  * 2\n", ["x"]) == X - 2
+    with pytest.raises(FormulaError, match="comments"):
+        parse_formula("x # + 1", ["x"])
 
 
 def test_long_sums_are_not_deep() -> None:
