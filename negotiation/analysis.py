@@ -59,7 +59,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .errors import BargainingError, DegenerateGameWarning, NegotiationError, NotApplicableError
+from .errors import BargainingError, DegenerateGameWarning, NotApplicableError
 from .model.normal_form import NormalFormGame
 from .numeric import to_fraction
 from .provenance import package_version
@@ -589,9 +589,4 @@ def _record_warnings(caught: list[warnings.WarningMessage], notes: list[str]) ->
         text = f"{w.category.__name__}: {w.message}"
         if text not in notes:
             notes.append(text)
-
-
-def is_input_error(exc: BaseException) -> bool:
-    """True for the package's errors about bad input (those that are also :class:`ValueError`)."""
-    return isinstance(exc, NegotiationError) and isinstance(exc, ValueError)
 

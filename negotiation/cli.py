@@ -219,6 +219,8 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     from .scenarios import load_scenario
 
     overrides = parse_set(args.overrides)
+    if args.scenario.lower().endswith(".nfg"):
+        raise InputError(f"{args.scenario}: a Gambit game, not a scenario; use 'negotiation solve {args.scenario}'")
     with _input_stage():
         scenario = load_scenario(args.scenario)
         scenario.values(**overrides)  # validates names and ranges before any solving

@@ -304,6 +304,10 @@ def test_malformed_nfg(tmp_path):
     assert_bad_input(run("solve", str(path)), "bad.nfg")
 
 
+def test_nfg_given_to_analyze_points_to_solve(pd_nfg):
+    assert_bad_input(run("analyze", str(pd_nfg)), "negotiation solve")
+
+
 def test_missing_nfg(tmp_path):
     assert_bad_input(run("solve", str(tmp_path / "none.nfg")), "none.nfg")
 
