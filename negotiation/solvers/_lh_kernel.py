@@ -343,14 +343,32 @@ def numba_available() -> bool:
 
 
 def _compiled_kernel() -> Any:
+    """The numba-compiled loop kernel, compiled (or loaded from numba's cache) on first use.
+
+    ``None`` when numba is missing or fails to compile it; callers then use the numpy kernel.
+    """
     if not _COMPILED:
-        try:
-            import numba
-        except ImportError:  # pragma: no cover - depends on the environment
-            _COMPILED.append(None)
-        else:
-            _COMPILED.append(numba.njit(cache=True, nogil=True)(_loop_kernel))
+        _COMPILED.append(_compile())
     return _COMPILED[0]
+
+
+def _compile() -> Any:
+    try:
+        import numba
+    except ImportError:  # pragma: no cover - depends on the environment
+        return None
+    for options in ({"cache": True, "nogil": True}, {"nogil": True}):  # no cache if no writable cache dir
+        try:
+            kernel = numba.njit(**options)(_loop_kernel)
+            # compile now, on a 1x1 game (one pivot), so that a failure falls back cleanly
+            probe = start(np.ones((1, 1)), np.ones((1, 1)), 0)
+            code, *_ = kernel(probe.T0, probe.T1, probe.b0, probe.b1, probe.w0, probe.w1, 1, 1, 0, 0, 0, 0, 10,
+                              TOL_PIV, TOL_TIE)
+        except Exception:  # pragma: no cover - numba or cache trouble: try the next option, else numpy
+            continue
+        if code == DONE:
+            return kernel
+    return None  # pragma: no cover
 
 
 def run_numba(state: PathState, limit: int, *, compiled: bool = True) -> int:
