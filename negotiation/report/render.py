@@ -236,6 +236,8 @@ class _Report:
         if not params:
             return
         self.h("Parameters")
+        sources = list(self.a.scenario.sources) if self.a.scenario is not None else []
+        number = {str(src.get("id")): k for k, src in enumerate(sources, 1) if src.get("id")}
         rows = []
         any_override = False
         for prm in params:
@@ -245,20 +247,34 @@ class _Report:
                 any_override = True
             lo, hi = prm.low, prm.high
             rng = f"[{display(lo)}, {display(hi)}]" if lo is not None or hi is not None else ""
-            rows.append([prm.name, display(prm.value) + mark, prm.unit, rng, prm.description])
+            meaning = prm.description
+            if prm.source and str(prm.source) in number:
+                meaning += f" [{number[str(prm.source)]}]"
+            rows.append([prm.name, display(prm.value) + mark, prm.unit, rng, meaning])
         notes = []
         if any_override:
             defaults = ", ".join(f"{p.name} = {display(p.default)}" for p in params if p.overridden)
             notes.append(f"* set for this run (defaults: {defaults})")
         self.t(
             Table(
-                ["parameter", "value", "unit", "range", "meaning"],
+                ["parameter", "value", "unit", "range", "meaning [source]"],
                 rows,
                 align="lrlll",
                 notes=notes,
                 max_width=56,
             )
         )
+        if sources:
+            lines = []
+            for k, src in enumerate(sources, 1):
+                text = f"[{k}] {src.get('citation', '')}"
+                if src.get("url"):
+                    text += f" {src['url']}"
+                if src.get("supports"):
+                    text += f" Supports: {src['supports']}."
+                lines.append(text)
+            self.p("Sources:" if self.fmt == "text" else "**Sources.**")
+            self.bullets(lines)
 
     def payoffs(self) -> None:
         g = self.a.game
