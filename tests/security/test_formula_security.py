@@ -390,3 +390,73 @@ def test_fuzz_mutated_scenario_documents(edits: list[tuple[int, str]]) -> None:
         pass
     except NegotiationError as exc:  # e.g. nothing to bargain over: a clear, typed error
         assert isinstance(exc, ValueError)
+
+
+# Random syntax trees built as ``ast`` nodes of every expression type, then unparsed to text.
+_IDS = st.sampled_from(["x", "y", "price", "z", "__class__", "__import__", "open", "min", "exp", "piecewise", "os"])
+_CONSTS = st.sampled_from([0, 1, -3, 2**70, 10**101, 0.1, 1e308, 1e-320, 1j, True, None, ..., "s", b"b"])
+_BINOPS = [ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow, ast.FloorDiv, ast.Mod, ast.MatMult, ast.LShift, ast.RShift,
+           ast.BitOr, ast.BitAnd, ast.BitXor]
+_UNARY = [ast.USub, ast.UAdd, ast.Not, ast.Invert]
+_CMPOPS = [ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Eq, ast.NotEq, ast.Is, ast.IsNot, ast.In, ast.NotIn]
+
+
+def _leaf() -> st.SearchStrategy[ast.expr]:
+    return st.one_of(_CONSTS.map(lambda v: ast.Constant(value=v)), _IDS.map(lambda i: ast.Name(id=i, ctx=ast.Load())))
+
+
+def _node(children: st.SearchStrategy[ast.expr]) -> st.SearchStrategy[ast.expr]:
+    def comp(elt: ast.expr, it: ast.expr) -> ast.comprehension:
+        return ast.comprehension(target=ast.Name(id="a", ctx=ast.Store()), iter=it, ifs=[], is_async=0)
+
+    return st.one_of(
+        st.builds(lambda a, op, b: ast.BinOp(left=a, op=op(), right=b), children, st.sampled_from(_BINOPS), children),
+        st.builds(lambda op, a: ast.UnaryOp(op=op(), operand=a), st.sampled_from(_UNARY), children),
+        st.builds(lambda a, ops, cs: ast.Compare(left=a, ops=[o() for o in ops[: len(cs)]] or [ast.Lt()],
+                                                 comparators=cs or [a]),
+                  children, st.lists(st.sampled_from(_CMPOPS), min_size=1, max_size=3),
+                  st.lists(children, min_size=1, max_size=3)),
+        st.builds(lambda op, vs: ast.BoolOp(op=op(), values=vs), st.sampled_from([ast.And, ast.Or]),
+                  st.lists(children, min_size=2, max_size=3)),
+        st.builds(lambda f, args, kw: ast.Call(func=ast.Name(id=f, ctx=ast.Load()), args=args,
+                                               keywords=[ast.keyword(arg="key", value=kw)] if kw else []),
+                  _IDS, st.lists(children, max_size=4), st.none() | children),
+        st.builds(lambda a, f: ast.Call(func=ast.Attribute(value=a, attr=f, ctx=ast.Load()), args=[], keywords=[]),
+                  children, st.sampled_from(["system", "__subclasses__", "evalf"])),
+        st.builds(lambda a, n: ast.Attribute(value=a, attr=n, ctx=ast.Load()), children,
+                  st.sampled_from(["real", "__class__", "func"])),
+        st.builds(lambda a, b: ast.Subscript(value=a, slice=b, ctx=ast.Load()), children, children),
+        st.builds(lambda a, b: ast.Subscript(value=a, slice=ast.Slice(lower=b, upper=None, step=None), ctx=ast.Load()),
+                  children, children),
+        st.builds(lambda a, b, c: ast.IfExp(test=a, body=b, orelse=c), children, children, children),
+        st.builds(lambda a: ast.Lambda(args=ast.arguments(posonlyargs=[], args=[], vararg=None, kwonlyargs=[],
+                                                           kw_defaults=[], kwarg=None, defaults=[]), body=a), children),
+        st.builds(lambda a, b: ast.ListComp(elt=a, generators=[comp(a, b)]), children, children),
+        st.builds(lambda a, b: ast.GeneratorExp(elt=a, generators=[comp(a, b)]), children, children),
+        st.builds(lambda a: ast.NamedExpr(target=ast.Name(id="w", ctx=ast.Store()), value=a), children),
+        st.builds(lambda a: ast.JoinedStr(values=[ast.FormattedValue(value=a, conversion=-1, format_spec=None)]),
+                  children),
+        st.builds(lambda vs: ast.List(elts=vs, ctx=ast.Load()), st.lists(children, max_size=3)),
+        st.builds(lambda vs: ast.Tuple(elts=vs, ctx=ast.Load()), st.lists(children, max_size=3)),
+        st.builds(lambda vs: ast.Set(elts=vs), st.lists(children, min_size=1, max_size=3)),
+        st.builds(lambda k, v: ast.Dict(keys=[k], values=[v]), children, children),
+        st.builds(lambda a: ast.Call(func=ast.Name(id="min", ctx=ast.Load()),
+                                     args=[ast.Starred(value=a, ctx=ast.Load())], keywords=[]), children),
+        st.builds(lambda a: ast.Await(value=a), children),
+        st.builds(lambda a: ast.Yield(value=a), children),
+    )
+
+
+AST_TREES = st.recursive(_leaf(), _node, max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(AST_TREES)
+def test_fuzz_random_ast_nodes(tree: ast.expr) -> None:
+    try:
+        text = ast.unparse(ast.fix_missing_locations(ast.Expression(body=tree)))
+    except Exception:  # noqa: BLE001 - some random trees cannot be written as text at all
+        return
+    start = time.perf_counter()
+    _check_outcome(text)
+    assert time.perf_counter() - start < FAST
