@@ -370,3 +370,33 @@ def test_packaging_ships_the_games() -> None:
 
     config = tomllib.loads((REPO / "pyproject.toml").read_text())
     assert "games/*.toml" in config["tool"]["setuptools"]["package-data"]["negotiation"]
+
+
+def test_power_report_symbolic_path(small: Scenario) -> None:
+    report = small.power_report()
+    assert report.players == ("Owner", "Lab")
+    owner, lab = report.sides
+    # status quo (19/20, 3/5) raised to the options (0, 13/20): the Nash split of 11/5 is (5/4, 19/20)
+    assert (owner.payoffs["nash"], lab.payoffs["nash"]) == (Fraction(5, 4), Fraction(19, 20))
+    assert "value" in lab.sensitivities  # symbolic problem: derivatives with respect to the parameters
+    assert report.to_dict()["players"] == ["Owner", "Lab"]
+    again = small.power_report(value=3)
+    assert again.sides[1].payoffs["nash"] > lab.payoffs["nash"]
+
+
+def test_power_report_game_path() -> None:
+    text = SMALL.replace('feasible = "surplus"\nsurplus = "value"\n', 'feasible = "game"\n')
+    s = loads_scenario(text)
+    with pytest.raises(NotApplicableError, match="feasible = 'surplus'"):
+        s.symbolic_bargaining_problem()
+    problem = s.bargaining_problem()
+    assert problem.kind == "polygon" and problem.players == ("Owner", "Lab")
+    report = s.power_report()
+    assert report.players == ("Owner", "Lab")
+    assert report.sides[0].payoffs["nash"] == nash_payoff_of(problem)[0]
+
+
+def nash_payoff_of(problem: object) -> tuple[object, object]:
+    from negotiation.bargaining import nash_bargaining_solution
+
+    return tuple(nash_bargaining_solution(problem).payoffs)  # type: ignore[arg-type,return-value]
