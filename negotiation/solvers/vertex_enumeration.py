@@ -277,31 +277,39 @@ def float_extreme_equilibria(A: np.ndarray, B: np.ndarray, work: NormalFormGame)
 
 
 def _resolve(Ap: np.ndarray, Bp: np.ndarray, L: np.ndarray, m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Mixed strategies from label sets: solve the indifference systems, batched by support size."""
+    """Mixed strategies from label sets: solve every indifference system in one numpy batch.
+
+    Systems of support size ``k`` are padded with an identity block to the largest size, so one
+    ``np.linalg.solve`` call serves all equilibria.
+    """
     E = len(L)
     S = ~L[:, :m]  # support of x
     T = L[:, m:]  # best responses to x = support of y
     k = S.sum(axis=1)
     if not np.array_equal(k, T.sum(axis=1)):
         raise _NumericalTrouble("a matched vertex pair has supports of different sizes")
+    size = int(k.max())
+    rows = np.argsort(~S, axis=1, kind="stable")[:, :size]  # support indices first, in order
+    cols = np.argsort(~T, axis=1, kind="stable")[:, :size]
+    valid = np.arange(size)[None, :] < k[:, None]
+    block = valid[:, :, None] & valid[:, None, :]
+    eye = np.broadcast_to(np.eye(size), (E, size, size))
+    Bs = np.where(block, np.swapaxes(Bp[rows[:, :, None], cols[:, None, :]], 1, 2), eye)
+    As = np.where(block, Ap[rows[:, :, None], cols[:, None, :]], eye)
+    rhs = valid.astype(float)[:, :, None]
+    try:
+        z = np.linalg.solve(Bs, rhs)[:, :, 0]
+        w = np.linalg.solve(As, rhs)[:, :, 0]
+    except np.linalg.LinAlgError:
+        raise _NumericalTrouble("a singular indifference system at a vertex pair") from None
+    z = np.clip(z, 0.0, None) * valid
+    w = np.clip(w, 0.0, None) * valid
     X = np.zeros((E, m))
     Y = np.zeros((E, n))
-    for size in np.unique(k):
-        rows = np.flatnonzero(k == size)
-        ii = np.nonzero(S[rows])[1].reshape(-1, size)
-        jj = np.nonzero(T[rows])[1].reshape(-1, size)
-        Bs = Bp[ii[:, :, None], jj[:, None, :]]
-        As = Ap[ii[:, :, None], jj[:, None, :]]
-        ones = np.ones((len(rows), size, 1))
-        try:
-            z = np.linalg.solve(np.swapaxes(Bs, 1, 2), ones)[:, :, 0]
-            w = np.linalg.solve(As, ones)[:, :, 0]
-        except np.linalg.LinAlgError:
-            raise _NumericalTrouble("a singular indifference system at a vertex pair") from None
-        z = np.clip(z, 0.0, None)
-        w = np.clip(w, 0.0, None)
-        X[rows[:, None], ii] = z / z.sum(axis=1, keepdims=True)
-        Y[rows[:, None], jj] = w / w.sum(axis=1, keepdims=True)
+    idx = np.arange(E)[:, None]
+    X[idx, rows] = z / z.sum(axis=1, keepdims=True)
+    Y[idx, cols] = w / w.sum(axis=1, keepdims=True)
+    # padded slots wrote zeros onto indices outside the support, which are zero anyway
     if not (np.all(np.isfinite(X)) and np.all(np.isfinite(Y))):
         raise _NumericalTrouble("non-finite probabilities from an indifference system")
     return X, Y
