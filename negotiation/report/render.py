@@ -200,7 +200,7 @@ class _Report:
         line = f"{count} ({kind}; {len(pure)} pure"
         comps = [c for c in res.components if not c.is_singleton]
         if comps:
-            line += f"; {len(comps)} continuum{'s' if len(comps) > 1 else ''} of equilibria"
+            line += f"; {len(comps)} {'continua' if len(comps) > 1 else 'continuum'} of equilibria"
         line += ")"
         if pure:
             shown = ", ".join("(" + ", ".join(strategy_text(e, i) for i in range(g.n_players)) + ")" for e in pure[:4])

@@ -117,3 +117,24 @@ def test_identical_bytes_across_runs(tmp_path, analysis):
     write_outputs(analysis, tmp_path / "two", figures=False)
     for name in ("results.json", "report.txt", "report.md"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def test_figures_of_a_two_by_two_scenario(tmp_path):
+    a = analyze("prisoners_dilemma")
+    assert [name for name, _ in output.figure_plan(a)] == ["payoff_table.png", "best_responses.png", "bargaining.png"]
+    paths = write_outputs(a, tmp_path / "pd")
+    figures = sorted(p.name for p in paths if p.parent.name == "figures")
+    assert figures == ["bargaining.png", "best_responses.png", "payoff_table.png"]
+    for name in figures:
+        data = (tmp_path / "pd" / "figures" / name).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 2000
+
+
+def test_no_figures_for_large_or_many_player_games():
+    g3 = NormalFormGame.from_function(lambda a, b, c: [1, 2, 3], [["x", "y"], ["x", "y"], ["x", "y"]])
+    assert output.figure_plan(analyze(g3, dominance="none")) == []
+    big = NormalFormGame.from_bimatrix([[0] * 13] * 2, [[0] * 13] * 2)
+    assert output.figure_plan(analyze(big, method="pure", dominance="none")) == []
+    three_by_two = NormalFormGame.from_bimatrix([[1, 0], [0, 1], [1, 1]], [[0, 1], [1, 0], [0, 0]])
+    names = [n for n, _ in output.figure_plan(analyze(three_by_two, dominance="none"))]
+    assert names == ["payoff_table.png"]
