@@ -17,7 +17,7 @@ import difflib
 import itertools
 import math
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -25,6 +25,7 @@ from typing import Any
 
 import sympy
 
+from .._frozen import FrozenMap
 from ..errors import ScenarioError
 from ..numeric import format_number, to_fraction
 from .evaluate import MAX_CONSTANT, EvaluationError, Number, evaluate
@@ -72,41 +73,6 @@ NEGOTIATION_KEYS = (
 )
 MARKET_KEYS = ("description", "buyers", "sellers", "roles", "pairs")
 COALITION_KEYS = ("description", "players", "values")
-
-
-class FrozenMap(Mapping[Any, Any]):
-    """A read-only, picklable, ordered mapping (``MappingProxyType`` does not pickle)."""
-
-    __slots__ = ("_data",)
-
-    def __init__(self, items: Any = ()) -> None:
-        object.__setattr__(self, "_data", dict(items))
-
-    def __getitem__(self, key: Any) -> Any:
-        return self._data[key]
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("FrozenMap is read-only")
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (FrozenMap, (list(self._data.items()),))
-
-    def __repr__(self) -> str:
-        return f"FrozenMap({self._data!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Mapping):
-            return dict(self._data) == dict(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple(self._data.items()))
 
 
 @dataclass(frozen=True)
