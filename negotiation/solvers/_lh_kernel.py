@@ -52,9 +52,10 @@ __all__ = ["PathState", "start", "run_numpy", "run_numba", "numba_ready", "run_e
 TOL_PIV = 1e-10
 #: Ratios within ``TOL_TIE * max(1, |ratio|)`` of the minimum tie (then the lexicographic test decides).
 TOL_TIE = 1e-12
-#: OpenBLAS runs ``dger`` multi-threaded above 2304 * 4 entries; on a shared machine that is up to
-#: 50x slower than one thread (measured), so the rank-1 update is issued in column blocks below it.
-BLAS_BLOCK = 9000
+#: The OpenBLAS shipped with scipy runs ``dger`` multi-threaded above 8192 entries (measured); on a
+#: busy machine that made a pivot up to 1000x slower than one thread, so the rank-1 update is issued
+#: in column blocks of at most this many entries.
+BLAS_BLOCK = 8192
 
 DONE, LIMIT, FAILED = 0, 1, 2
 

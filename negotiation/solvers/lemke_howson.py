@@ -78,9 +78,22 @@ class _Prepared:
     B: np.ndarray
     Ap: np.ndarray  # positive float payoffs in [1, 2]
     Bp: np.ndarray
-    Ae: np.ndarray | None  # the same positive payoffs in exact arithmetic (exact games only)
-    Be: np.ndarray | None
+    Aex: np.ndarray | None  # exact payoffs (exact arithmetic only)
+    Bex: np.ndarray | None
     atol: float
+    ranges: tuple[tuple[Fraction, Fraction], ...] = ()  # (min, spread) of Aex and Bex
+
+    def positive_entry(self, player: int, i: int, j: int) -> Fraction:
+        """One entry of ``Ap`` (player 0) or ``Bp`` (player 1) in exact arithmetic."""
+        M = self.Aex if player == 0 else self.Bex
+        assert M is not None
+        lo, spread = self.ranges[player]
+        return (M[i, j] - lo) / spread + 1
+
+    def positive_exact(self) -> tuple[np.ndarray, np.ndarray]:
+        """``Ap`` and ``Bp`` in exact arithmetic (the same map to ``[1, 2]``, so the same path)."""
+        assert self.Aex is not None and self.Bex is not None
+        return _positive_exact(self.Aex), _positive_exact(self.Bex)
 
 
 @dataclass(frozen=True)
@@ -99,20 +112,26 @@ def _positive(M: np.ndarray) -> np.ndarray:
     return (M - lo) / (spread if spread > 0 else 1.0) + 1.0
 
 
-def _positive_exact(M: np.ndarray) -> np.ndarray:
-    """The same map to ``[1, 2]`` as :func:`_positive`, in rationals (so both walk the same path)."""
+def _exact_range(M: np.ndarray) -> tuple[Fraction, Fraction]:
     flat = M.reshape(-1)
     lo, hi = min(flat), max(flat)
-    spread = hi - lo if hi > lo else Fraction(1)
+    return lo, (hi - lo if hi > lo else Fraction(1))
+
+
+def _positive_exact(M: np.ndarray) -> np.ndarray:
+    """The same map to ``[1, 2]`` as :func:`_positive`, in rationals (so both walk the same path)."""
+    lo, spread = _exact_range(M)
     return (M - lo) / spread + 1
 
 
 def _prepare(game: NormalFormGame, exact: bool, rtol: float) -> _Prepared:
     A, B = (to_float_array(M) for M in game.bimatrix())
-    Ae = Be = None
+    Aex = Bex = None
+    ranges: tuple[tuple[Fraction, Fraction], ...] = ()
     if exact:
-        Ae, Be = (_positive_exact(to_exact_array(M)) for M in game.bimatrix())
-    return _Prepared(A, B, _positive(A), _positive(B), Ae, Be, absolute_tolerance(game.payoffs, rtol))
+        Aex, Bex = (to_exact_array(M) for M in game.bimatrix())
+        ranges = (_exact_range(Aex), _exact_range(Bex))
+    return _Prepared(A, B, _positive(A), _positive(B), Aex, Bex, absolute_tolerance(game.payoffs, rtol), ranges)
 
 
 def _label_of(game: NormalFormGame, label: Any) -> int:
@@ -233,15 +252,14 @@ def _polish(
 
 def _exact_from_bases(prep: _Prepared, state: K.PathState) -> tuple[np.ndarray, np.ndarray] | None:
     """The vertex pair of the final bases in rational arithmetic, if it is an exact equilibrium."""
-    Ae, Be = prep.Ae, prep.Be
-    assert Ae is not None and Be is not None
-    m, n = Ae.shape
+    m, n = prep.A.shape
     S, cols, T, rows = _tight_systems(state)
     if len(S) != len(cols) or len(T) != len(rows) or not S or not T:
         return None
     one = Fraction(1)
-    xs = solve_exact([[Be[i, j] for i in S] for j in cols], [one] * len(S))
-    ys = solve_exact([[Ae[i, j] for j in T] for i in rows], [one] * len(T))
+    entry = prep.positive_entry
+    xs = solve_exact([[entry(1, i, j) for i in S] for j in cols], [one] * len(S))
+    ys = solve_exact([[entry(0, i, j) for j in T] for i in rows], [one] * len(T))
     if xs is None or ys is None or any(v < 0 for v in xs) or any(v < 0 for v in ys):
         return None
     x = [Fraction(0)] * m
@@ -259,8 +277,8 @@ def _exact_profile(prep: _Prepared, x: list[Fraction], y: list[Fraction]) -> tup
         return None
     xe = np.array([v / sx for v in x], dtype=object)
     ye = np.array([v / sy for v in y], dtype=object)
-    Ay = prep.Ae.dot(ye)  # shifted payoffs: same best responses
-    xB = xe.dot(prep.Be)
+    Ay = prep.Aex.dot(ye)
+    xB = xe.dot(prep.Bex)
     if max(Ay) != xe.dot(Ay) or max(xB) != xB.dot(ye):
         return None
     return xe, ye
@@ -319,7 +337,7 @@ def _native_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: 
                         f"{where}: numerical breakdown after {state.pivots} pivots (no positive pivot entry); "
                         "no equilibrium from this label")
     # exact pivoting: degenerate endpoint or breakdown in floats
-    code, pivots, x, y = K.run_exact(prep.Ae, prep.Be, label, max_pivots)
+    code, pivots, x, y = K.run_exact(*prep.positive_exact(), label, max_pivots)
     if code == K.LIMIT:
         return _Outcome(label, K.LIMIT, pivots, None, False,
                         f"{where}: pivot limit reached after {pivots} exact pivots; no equilibrium from this label")

@@ -40,7 +40,7 @@ def test_float_and_exact_kernels_walk_the_same_lexicographic_path(AB):
     m, n = g.shape
     for label in range(m + n):
         state = lh_module._walk(prep, label, 20_000, "numpy")
-        code, pivots, _, _ = K.run_exact(prep.Ae, prep.Be, label, 20_000)
+        code, pivots, _, _ = K.run_exact(*prep.positive_exact(), label, 20_000)
         assert state.code == code == K.DONE
         assert state.pivots == pivots
 

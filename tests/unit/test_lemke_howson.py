@@ -148,7 +148,7 @@ def test_exact_kernel_matches_float_kernel(rng):
         prep = lh_module._prepare(g, True, 1e-9)
         for label in range(11):
             state = lh_module._walk(prep, label, 10_000, "numpy")
-            code, pivots, x, y = K.run_exact(prep.Ae, prep.Be, label, 10_000)
+            code, pivots, x, y = K.run_exact(*prep.positive_exact(), label, 10_000)
             assert code == state.code == K.DONE
             assert pivots == state.pivots
             xf, yf = K.raw_strategies(state)  # the exact payoffs are scaled differently: compare mixtures
