@@ -49,7 +49,7 @@ from typing import Any
 import numpy as np
 
 from ..model.normal_form import NormalFormGame
-from ..numeric import DEFAULT_RTOL, absolute_tolerance, format_number
+from ..numeric import DEFAULT_RTOL, absolute_tolerance, format_number, to_float_array
 from ..provenance import Provenance, freeze_options
 from ._common import check_rtol
 from .zero_sum import solve_zero_sum
@@ -156,15 +156,20 @@ def _rows(payoffs: np.ndarray, i: int, keep: list[list[int]]) -> np.ndarray:
     return np.moveaxis(sub, i, 0).reshape(len(keep[i]), -1)
 
 
-def _pure_dominators(U: np.ndarray, a: int, strict: bool, atol: float) -> list[int]:
-    """Rows of ``U`` that dominate row ``a``."""
-    diff = U - U[a]
+def _pure_dominators(U: np.ndarray, Uf: np.ndarray, a: int, strict: bool, atol: float, screen: float) -> list[int]:
+    """Rows of ``U`` that dominate row ``a`` (``Uf``: ``U`` in floats; ``screen``: its rounding margin)."""
+    diff = Uf - Uf[a]
     if U.dtype == object:
-        if strict:
-            ok = np.all(diff > 0, axis=1)
-        else:
-            ok = np.all(diff >= 0, axis=1) & np.any(diff > 0, axis=1)
-    elif strict:
+        # floats rule out most rows; the few left are compared exactly
+        near = np.all(diff > -screen, axis=1)
+        near[a] = False
+        out = []
+        for b in np.flatnonzero(near):
+            d = U[b] - U[a]
+            if (all(v > 0 for v in d)) if strict else (all(v >= 0 for v in d) and any(v > 0 for v in d)):
+                out.append(int(b))
+        return out
+    if strict:
         ok = np.all(diff > atol, axis=1)
     else:
         ok = np.all(diff >= -atol, axis=1) & np.any(diff > atol, axis=1)
@@ -209,22 +214,27 @@ def _weak_lp(M: np.ndarray) -> np.ndarray | None:
 
 
 def _mixed_dominator(
-    U: np.ndarray, a: int, strict: bool, atol: float, notes: list[str], where: str
+    U: np.ndarray, Uf: np.ndarray, a: int, strict: bool, atol: float, screen: float, notes: list[str], where: str
 ) -> list[Any] | None:
     """A mixture over the other rows dominating row ``a`` (aligned with the other rows), or None."""
     others = [b for b in range(U.shape[0]) if b != a]
     if not others:
         return None
     exact = U.dtype == object
-    M = U[others] - U[a]
+    Mf = Uf[others] - Uf[a]
     if strict:
-        sol = solve_zero_sum(M)
-        value = sol.value
-        if (value <= 0) if sol.arithmetic == "exact" else (float(value) <= atol):
+        sol = solve_zero_sum(Mf, arithmetic="float")
+        if exact:
+            if sol.value <= -screen:  # clearly not dominated: no exact work
+                return None
+            sol = solve_zero_sum(U[others] - U[a])  # exact value and mixture, verified exactly
+            if sol.arithmetic == "exact" and sol.value <= 0:
+                return None
+        elif sol.value <= atol:
             return None
         weights = sol.row_strategy
     else:
-        weights = _weak_lp(M)
+        weights = _weak_lp(Mf)
         if weights is None:
             return None
     sigma = _exact_mixture(weights, exact)
@@ -317,15 +327,17 @@ def iterated_elimination(
             if len(keep[i]) < 2:
                 continue
             U = _rows(payoffs, i, keep)
+            Uf = to_float_array(U)
+            screen = 1e-9 * (float(np.abs(Uf).max()) or 1.0)  # far above the rounding of exact payoffs
             pure: dict[int, list[int]] = {}  # action -> dominating actions
             mixed: dict[int, list[Any]] = {}  # action -> dominating mixture over the other actions
             for a in range(U.shape[0]):
-                doms = _pure_dominators(U, a, strict, atol)
+                doms = _pure_dominators(U, Uf, a, strict, atol, screen)
                 if doms:
                     pure[a] = doms
                 elif by == "mixed":
                     where = f"round {rnd}, {game.players[i]}'s {game.actions[i][keep[i][a]]}"
-                    sigma = _mixed_dominator(U, a, strict, atol, notes, where)
+                    sigma = _mixed_dominator(U, Uf, a, strict, atol, screen, notes, where)
                     if sigma is not None:
                         mixed[a] = sigma
             labels = [game.actions[i][k] for k in keep[i]]
