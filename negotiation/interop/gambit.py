@@ -19,6 +19,7 @@ Theory", version 16.
 from __future__ import annotations
 
 import itertools
+import re
 from fractions import Fraction
 from typing import Any
 
@@ -41,11 +42,27 @@ def _import_pygambit() -> Any:
     return pygambit
 
 
+_PRINTABLE_ASCII = re.compile(r"[\x20-\x7e]*")
+
+
+def _check_label(text: str, what: str, *, title: bool = False) -> None:
+    """Raise NotApplicableError for text pygambit (16.7) refuses, rather than its bare error."""
+    if not _PRINTABLE_ASCII.fullmatch(text) and not (title and text.isascii()):
+        raise NotApplicableError(f"pygambit accepts only ASCII text; {what} {text!r} is not")
+    if not title and (text != text.strip() or "  " in text):
+        raise NotApplicableError(
+            f"pygambit refuses labels with leading, trailing or doubled spaces; {what} {text!r} has them"
+        )
+
+
 def to_pygambit(game: NormalFormGame) -> Any:
     """The game as a strategic-form :class:`pygambit.Game`, with its title, names and labels.
 
     Exact games keep exact payoffs (``pygambit.Rational``); float games are passed as
-    ``repr`` decimals.
+    ``repr`` decimals. pygambit (16.7) accepts only labels of printable ASCII without leading,
+    trailing or doubled spaces, and an ASCII title; other text raises
+    :class:`~negotiation.errors.NotApplicableError` naming it (rename with
+    :meth:`~negotiation.NormalFormGame.with_labels`).
 
     Examples
     --------
@@ -61,6 +78,11 @@ def to_pygambit(game: NormalFormGame) -> Any:
     if not isinstance(game, NormalFormGame):
         raise TypeError(f"to_pygambit needs a NormalFormGame, got {type(game).__name__}")
     gbt = _import_pygambit()
+    _check_label(game.title, "the title", title=True)
+    for name, labels in zip(game.players, game.actions, strict=True):
+        _check_label(name, "player name")
+        for label in labels:
+            _check_label(label, f"strategy label of player {name!r}")
     pg = gbt.Game.new_table(list(game.shape))
     pg.title = game.title
     players = list(pg.players)

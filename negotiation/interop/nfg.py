@@ -15,9 +15,12 @@ body is one of two versions:
   index per profile (same order; ``0`` is the null outcome, with all payoffs zero).
 
 Whitespace, including newlines, is not significant outside quoted strings; inside them ``\\"``
-is a quote (and ``\\\\`` a backslash). Gambit's format has no comments, so any other text is an
-error. When strategies are given by count, they are labelled ``"1"``, ``"2"``, ... as Gambit
-does; an empty player or strategy label likewise becomes its 1-based position.
+is a quote and is the only escape: any other backslash is literal, as in Gambit's own reader (so
+a text ending in a backslash cannot be written, and :func:`write_nfg` refuses it; note that
+pygambit 16.7 misreads runs of backslashes, e.g. ``a\\\\b`` as three). Gambit's
+format has no comments, so any other text is an error. When strategies are given by count, they
+are labelled ``"1"``, ``"2"``, ... as Gambit does; an empty player or strategy label likewise
+becomes its 1-based position.
 
 Numbers: integers, decimals (``0.1``, ``-1.5e2``) and rationals ``p/q`` are all read exactly,
 so ``0.1`` is one tenth, the package's convention (:mod:`negotiation.numeric`).
@@ -156,7 +159,7 @@ class _Tokens:
                             source=self.source, line=start_line, column=col,
                         )
                     c = text[i]
-                    if c == "\\" and i + 1 < n and text[i + 1] in '"\\':
+                    if c == "\\" and i + 1 < n and text[i + 1] == '"':
                         parts.append(text[i + 1])
                         i += 2
                         continue
@@ -248,7 +251,11 @@ def _read_source(source: Any) -> tuple[str, str]:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise NfgFormatError(f"cannot read the file: {exc.strerror or exc}", source=str(path)) from None
+            raise NfgFormatError(
+                f"cannot read the file: {exc.strerror or exc} (a str is read as .nfg text only when it starts "
+                "with 'NFG')",
+                source=str(path),
+            ) from None
         return _decode(data, str(path)), str(path)
     raise TypeError(f"read_nfg needs a path, .nfg text or a file object, got {type(source).__name__}")
 
@@ -390,11 +397,12 @@ def _number(toks: _Tokens, tok: _Token, what: str) -> Fraction:
 def _payoff_body(toks: _Tokens, n: int, n_profiles: int, shape: tuple[int, ...]) -> list[list[Fraction]]:
     expected = n * n_profiles
     values: list[Fraction] = []
-    while toks.peek().kind == "word":
+    while toks.peek().kind == "word" and len(values) < expected:
         tok = toks.next()
         values.append(_number(toks, tok, f"payoff number {len(values) + 1}"))
-        if len(values) > expected:
-            break
+    extra = toks.peek()
+    if extra.kind == "word" and (_NUMBER.fullmatch(extra.text) or _RATIONAL.fullmatch(extra.text)):
+        values.append(_number(toks, toks.next(), f"payoff number {len(values) + 1}"))
     if len(values) != expected:
         found = f"at least {len(values)}" if len(values) > expected else str(len(values))
         tok = toks.peek() if len(values) <= expected else toks.tokens[toks.pos - 1]
@@ -458,8 +466,14 @@ def _to_array(per_profile: list[list[Fraction]], n: int, shape: tuple[int, ...],
 
 
 # ---------------------------------------------------------------------------------- writing
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def _quote(text: str, what: str) -> str:
+    if text.endswith("\\"):
+        raise NfgFormatError(
+            f"{what} {text!r} ends with a backslash, which the .nfg format cannot represent "
+            "(a backslash before the closing quote escapes it)",
+            source="<write_nfg>",
+        )
+    return '"' + text.replace('"', '\\"') + '"'
 
 
 def _format(value: Any, exact: bool) -> str:
@@ -469,7 +483,7 @@ def _format(value: Any, exact: bool) -> str:
     x = float(value)
     if x == 0:  # also -0.0
         return "0"
-    text = repr(x)
+    text = repr(x).replace("e+", "e")  # Gambit's reader refuses an explicit '+' in exponents
     return text[:-2] if text.endswith(".0") else text
 
 
@@ -512,15 +526,19 @@ def write_nfg(
         raise TypeError(f"write_nfg needs a NormalFormGame, got {type(game).__name__}")
     exact = game.is_exact
     letter = "R" if exact else "D"
-    players = " ".join(_quote(p) for p in game.players)
+    players = " ".join(_quote(p, "player name") for p in game.players)
     if all(labels == tuple(str(k + 1) for k in range(len(labels))) for labels in game.actions):
         strategies = "{ " + " ".join(str(len(a)) for a in game.actions) + " }"
     else:
-        lists = ("{ " + " ".join(_quote(s) for s in labels) + " }" for labels in game.actions)
+        lists = (
+            "{ " + " ".join(_quote(s, f"strategy label of player {name!r}") for s in labels) + " }"
+            for name, labels in zip(game.players, game.actions, strict=True)
+        )
         strategies = "{ " + " ".join(lists) + " }"
-    head = f"NFG 1 {letter} {_quote(game.title)} {{ {players} }} {strategies}\n"
+    title = _quote(game.title, "the title")
+    head = f"NFG 1 {letter} {title} {{ {players} }} {strategies}\n"
     if comment:
-        head += _quote(comment) + "\n"
+        head += _quote(comment, "the comment") + "\n"
     n = game.n_players
     # profiles in Gambit order: first player's strategy varies fastest
     per_player = [np.asarray(game.payoffs[i]).reshape(-1, order="F") for i in range(n)]
