@@ -40,6 +40,7 @@ form. Chapter 3 of Nisan, Roughgarden, Tardos and Vazirani (eds.), *Algorithmic 
 
 from __future__ import annotations
 
+import os
 import sys
 from fractions import Fraction
 from typing import Any
@@ -58,6 +59,11 @@ TOL_TIE = 1e-12
 BLAS_BLOCK = 8192
 
 DONE, LIMIT, FAILED = 0, 1, 2
+
+
+def _blas_single_threaded() -> bool:
+    """True when OpenBLAS is told to use one thread (then one ``dger`` call per pivot suffices)."""
+    return os.environ.get("OPENBLAS_NUM_THREADS") == "1" or (os.cpu_count() or 1) == 1
 
 
 class PathState:
@@ -166,7 +172,7 @@ def run_numpy(state: PathState, limit: int) -> int:
     rowbuf = (np.empty(m + 1), np.empty(n + 1))
     blocks = []
     for t in range(2):
-        width = max(1, BLAS_BLOCK // rows[t])
+        width = ncols[t] if _blas_single_threaded() else max(1, BLAS_BLOCK // rows[t])
         blocks.append([(j0, min(ncols[t], j0 + width)) for j0 in range(0, ncols[t], width)])
     label = state.label
     entering, t, pivots = state.entering, state.turn, state.pivots
