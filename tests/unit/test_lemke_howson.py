@@ -259,7 +259,6 @@ def test_limit_in_lemke_howson_all_keeps_the_other_labels(rng):
     assert sum("pivot limit reached" in note for note in res.notes) == len(pivots) - len(reached)
 
 
-@pytest.mark.slow
 def test_large_games_finish_or_stop_cleanly(rng):
     for n, cap in [(200, 200_000), (400, 30_000)]:
         g = random_game(rng, n, n)
