@@ -10,9 +10,9 @@ method                      players    arithmetic  finds
 ``support_enumeration``     2          exact/float all equilibria (nondegenerate); degenerate
                                                    games are detected and reported
 ``vertex_enumeration``      2          exact/float all extreme equilibria and the components
-``lemke_howson``            2          float       one equilibrium, large games
-``lemke_howson_all``        2          float       the equilibria reached from every label
-``zero_sum_lp``             2 (zero-   float       value and one pair of optimal strategies
+``lemke_howson``            2          exact/float one equilibrium, large games
+``lemke_howson_all``        2          exact/float the equilibria reached from every label
+``zero_sum_lp``             2 (zero-   exact/float value and one pair of optimal strategies
                             sum)
 ==========================  =========  ==========  ===========================================
 """
