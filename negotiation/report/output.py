@@ -56,7 +56,8 @@ def figure_plan(analysis: Any) -> list[tuple[str, Callable[[Any], Any]]]:
         def best_responses(ax: Any) -> Any:
             from ..plotting.games import plot_best_responses
 
-            return _call_with_equilibria(plot_best_responses, game, analysis.equilibria, ax)
+            # it computes the equilibria itself, exactly, drawing continua as segments
+            return plot_best_responses(game, ax=ax)
 
         plan.append(("best_responses.png", best_responses))
     if analysis.problem is not None:
