@@ -15,10 +15,18 @@ from pathlib import Path
 
 import pytest
 
+import negotiation
 from negotiation import __version__
 from negotiation.scenarios import list_scenarios, load_scenario
 
-ENV = {**os.environ, "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"}
+# the subprocess imports the same package as this test, wherever pytest runs from
+_ROOT = str(Path(negotiation.__file__).resolve().parents[1])
+ENV = {
+    **os.environ,
+    "PYTHONHASHSEED": "0",
+    "MPLBACKEND": "Agg",
+    "PYTHONPATH": os.pathsep.join([_ROOT, *filter(None, [os.environ.get("PYTHONPATH")])]),
+}
 TEACHING = "prisoners_dilemma"
 MAIN = "compute_deal"
 
@@ -148,6 +156,16 @@ def test_out_writes_results_with_provenance_and_figures(tmp_path):
     for name in figures:
         assert (out / "figures" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert [p.name for p in out.parent.iterdir()] == ["pd"]  # no temporary directory left
+
+
+def test_out_is_reproducible_byte_for_byte(tmp_path):
+    for name in ("one", "two"):
+        proc = run("analyze", "chicken", "--out", str(tmp_path / name))
+        assert proc.returncode == 0, proc.stderr
+    files = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
+    assert len(files) == 6  # results.json, two reports, three figures
+    for rel in files:
+        assert (tmp_path / "one" / rel).read_bytes() == (tmp_path / "two" / rel).read_bytes(), rel
 
 
 def test_out_json_matches_stdout_json(tmp_path):
