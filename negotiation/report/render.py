@@ -42,6 +42,14 @@ CONCEPT_TITLES = {
     "nash_threat": "Nash threats (1953)",
     "rubinstein": "Rubinstein (1982)",
 }
+METHOD_TITLES = {
+    "pure": "a search of all pure profiles",
+    "support_enumeration": "support enumeration",
+    "vertex_enumeration": "vertex enumeration",
+    "lemke_howson": "Lemke–Howson",
+    "lemke_howson_all": "Lemke–Howson from every label",
+    "zero_sum_lp": "linear programming (zero-sum)",
+}
 SHARE_BASIS = {
     "payoff": "the side's payoff as a share of both payoffs, u_i / (u_0 + u_1)",
     "gain": "the side's gain over the disagreement point as a share of both gains",
@@ -344,7 +352,8 @@ class _Report:
         self.h("Nash equilibria")
         count = len(res)
         word = "equilibrium" if count == 1 else "equilibria"
-        summary = f"{count} {word} by {res.method.replace('_', ' ')} ({res.arithmetic} arithmetic); "
+        method = METHOD_TITLES.get(res.method, res.method.replace("_", " "))
+        summary = f"{count} {word} by {method} ({res.arithmetic} arithmetic); "
         summary += STATUS_TEXT.get(res.status, str(res.status)) + "."
         if res.degenerate is True:
             summary += " The game is degenerate: equilibria may form continua (components below)."
