@@ -24,7 +24,7 @@ import numpy as np
 
 from ..numeric import format_number
 
-__all__ = ["display", "display_decimal", "display_share", "jsonable", "exact_value"]
+__all__ = ["display", "display_amount", "display_decimal", "display_share", "jsonable", "exact_value"]
 
 #: Longest ``p/q`` text shown as is; longer fractions are shown rounded (with ``≈``).
 MAX_FRACTION_CHARS = 11
@@ -115,6 +115,25 @@ def _float_text(value: float, digits: int) -> str:
     if "e" not in text and "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+def display_amount(x: object, digits: int = 4) -> str:
+    """A payoff or amount as a decimal: exact when it terminates, else rounded and marked ``≈``.
+
+    Probabilities read well as ``1/3``; money reads better as ``≈0.3333`` next to ``0.95``.
+
+    Examples
+    --------
+    >>> display_amount(Fraction(19, 20)), display_amount(Fraction(75, 92)), display_amount(0.5)
+    ('0.95', '≈0.8152', '0.5')
+    """
+    q = exact_value(x)
+    if q is None:
+        return display(x, digits)
+    dec = _terminating_decimal(q)
+    if dec is not None and len(dec) <= MAX_FRACTION_CHARS + 2:
+        return dec
+    return "≈" + _float_text(float(q), digits)
 
 
 def display_decimal(x: object, digits: int = 4) -> str:

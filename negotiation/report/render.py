@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..solvers.result import Equilibrium, EquilibriumResult, Status
-from .numbers import display, display_decimal, display_share
+from .numbers import display, display_amount, display_decimal, display_share
 from .tables import Table, heading, paragraph
 
 __all__ = ["FORMATS", "render", "render_text", "render_markdown", "render_json", "to_json"]
@@ -227,15 +227,18 @@ class _Report:
             s0, s1 = power.sides
             if "nash" in s0.payoffs:
                 items.append(
-                    f"Nash bargaining: {power.players[0]} gets {display(s0.payoffs['nash'])}, "
-                    f"{power.players[1]} gets {display(s1.payoffs['nash'])}."
+                    f"Nash bargaining: {power.players[0]} gets {display_amount(s0.payoffs['nash'])}, "
+                    f"{power.players[1]} gets {display_amount(s1.payoffs['nash'])}."
                 )
             items.append(power.verdict.rstrip(".") + ".")
         elif a.bargaining.get("nash") is not None:
             sol = a.bargaining["nash"]
             players = _problem_players(a.problem, g)
             pay = _solution_payoffs(sol)
-            items.append(f"Nash bargaining: {players[0]} gets {display(pay[0])}, {players[1]} gets {display(pay[1])}.")
+            items.append(
+                f"Nash bargaining: {players[0]} gets {display_amount(pay[0])}, "
+                f"{players[1]} gets {display_amount(pay[1])}."
+            )
         self.h("In brief")
         self.bullets(items)
 
@@ -299,7 +302,7 @@ class _Report:
             for r in range(m):
                 cells = [g.actions[0][r]]
                 for c in range(n):
-                    text = f"{display(g.payoffs[0, r, c])}, {display(g.payoffs[1, r, c])}"
+                    text = f"{display_amount(g.payoffs[0, r, c])}, {display_amount(g.payoffs[1, r, c])}"
                     cells.append(text + (" *" if (r, c) in marked else "  "))
                 rows.append(cells)
             note = f"Each cell: {row}'s payoff, {col}'s payoff."
@@ -313,7 +316,7 @@ class _Report:
         for idx in itertools.islice(itertools.product(*(range(k) for k in g.shape)), MAX_PROFILE_ROWS):
             rows.append(
                 [g.actions[i][a] for i, a in enumerate(idx)]
-                + [display(g.payoffs[(i, *idx)]) for i in range(g.n_players)]
+                + [display_amount(g.payoffs[(i, *idx)]) for i in range(g.n_players)]
                 + ["*" if idx in marked else ""]
             )
         notes = ["* marks a pure-strategy Nash equilibrium."]
@@ -369,7 +372,7 @@ class _Report:
             rows.append(
                 [str(k), "pure" if e.is_pure else "mixed"]
                 + [strategy_text(e, i) for i in range(g.n_players)]
-                + [display(v) for v in e.payoffs]
+                + [display_amount(v) for v in e.payoffs]
                 + [display(e.regret, 2)]
             )
         notes = []
@@ -402,7 +405,7 @@ class _Report:
         power = a.power
         d = power.status_quo if power is not None else getattr(problem, "disagreement", None)
         if d is not None:
-            dtext = " and ".join(f"{name} {display(v)}" for name, v in zip(players, d, strict=True))
+            dtext = " and ".join(f"{name} {display_amount(v)}" for name, v in zip(players, d, strict=True))
             self.p(
                 f"{players[0]} and {players[1]} bargain over the deal. If talks break down, {dtext} "
                 "(the disagreement point, outside options included)."
@@ -417,7 +420,7 @@ class _Report:
         for concept, sol in a.bargaining.items():
             rows.append(
                 [CONCEPT_TITLES.get(concept, concept)]
-                + [display(v) for v in _solution_payoffs(sol)]
+                + [display_amount(v) for v in _solution_payoffs(sol)]
                 + [display_share(x) for x in _solution_shares(sol)]
             )
         note = "Share of gains: the player's gain over the disagreement point as a share of both gains."
@@ -433,8 +436,8 @@ class _Report:
             rows.append(
                 [
                     CONCEPT_TITLES.get(c, c),
-                    display(s0.payoffs.get(c)),
-                    display(s1.payoffs.get(c)),
+                    display_amount(s0.payoffs.get(c)),
+                    display_amount(s1.payoffs.get(c)),
                     display_share(s0.shares.get(c)),
                     display_share(s1.shares.get(c)),
                 ]
@@ -458,13 +461,13 @@ class _Report:
         s0, s1 = power.sides
         p0, p1 = power.players
         rows = [
-            ["disagreement payoff (status quo)", display(s0.disagreement), display(s1.disagreement)],
-            ["loss if talks break down", display(s0.breakdown_loss), display(s1.breakdown_loss)],
+            ["disagreement payoff (status quo)", display_amount(s0.disagreement), display_amount(s1.disagreement)],
+            ["loss if talks break down", display_amount(s0.breakdown_loss), display_amount(s1.breakdown_loss)],
             ["dependency: loss / Nash payoff", display_share(s0.dependency), display_share(s1.dependency)],
             [
                 "outside option for parity",
-                display(s0.parity_disagreement),
-                display(s1.parity_disagreement),
+                display_amount(s0.parity_disagreement),
+                display_amount(s1.parity_disagreement),
             ],
         ]
         if power.threat:
@@ -478,7 +481,8 @@ class _Report:
         ]
         for who, pt in (power.threat or {}).items():
             actor = f"{who} carries out its threat" if who in power.players else "the threat is carried out"
-            notes.append(f"If {actor}, the disagreement point becomes {p0} {display(pt[0])}, {p1} {display(pt[1])}.")
+            point = f"{p0} {display_amount(pt[0])}, {p1} {display_amount(pt[1])}"
+            notes.append(f"If {actor}, the disagreement point becomes {point}.")
         self.t(Table(["", p0, p1], rows, title="Dependency and threats", notes=notes, max_width=40))
         if s0.sensitivities:
             rows = []
