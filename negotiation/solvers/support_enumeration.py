@@ -40,6 +40,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from ..errors import NotApplicableError
 from ..model.normal_form import NormalFormGame
 from ..numeric import DEFAULT_RTOL
 from ._common import check_rtol, require_two_players, resolve_arithmetic
@@ -49,6 +50,9 @@ from .result import EquilibriumResult
 from .vertex_enumeration import Outcome, extreme_equilibria, finish, singleton_components, unit_positive
 
 __all__ = ["support_enumeration"]
+
+#: Largest number of support pairs attempted (``sum_k C(m, k) C(n, k)``; 10.4 million at 13 x 13).
+MAX_SUPPORT_PAIRS = 12_000_000
 
 #: Pairs of supports solved per numpy batch.
 _BATCH = 1 << 15
@@ -78,8 +82,9 @@ def support_enumeration(
     arithmetic:
         ``"auto"`` (exact for exact payoffs, float otherwise), ``"exact"`` or ``"float"``.
     rtol:
-        Tolerance of float arithmetic relative to the payoff range: best responses within it
-        count as ties, and results are certified to it.
+        Tolerance of float arithmetic: payoffs within ``rtol`` times the player's payoff range
+        count as ties when counting best responses, and results are certified to ``rtol`` times
+        the game's payoff scale.
     backend:
         ``"native"`` (default), or ``"nashpy"`` to run ``nashpy.Game.support_enumeration``
         instead: its profiles are certified, failures dropped and counted in ``notes``, and the
@@ -89,7 +94,13 @@ def support_enumeration(
     Returns
     -------
     EquilibriumResult
-        Status ``COMPLETE``.
+        Status ``COMPLETE``; ``degenerate=False`` and one singleton component per equilibrium, or,
+        after the fallback, whatever vertex enumeration reports.
+
+    Raises
+    ------
+    NotApplicableError
+        For more than :data:`MAX_SUPPORT_PAIRS` support pairs (beyond about 13 x 13).
 
     Warns
     -----
@@ -119,6 +130,13 @@ def support_enumeration(
     if backend == "nashpy":
         return nashpy_result(game, "support_enumeration", arithmetic=arithmetic, rtol=rtol, options=options)
     arith = resolve_arithmetic(game, arithmetic, method="support_enumeration")
+    m, n = game.shape
+    pairs = sum(math.comb(m, k) * math.comb(n, k) for k in range(1, min(m, n) + 1))
+    if pairs > MAX_SUPPORT_PAIRS:
+        raise NotApplicableError(
+            f"support_enumeration: a {m}x{n} game has {pairs} pairs of equal-size supports (limit "
+            f"{MAX_SUPPORT_PAIRS}); use vertex_enumeration, which is complete and much faster"
+        )
     work = game.to_exact() if arith == "exact" else game.to_float()
     try:
         profiles = _exact_supports(work) if arith == "exact" else _float_supports(work, rtol)

@@ -245,6 +245,12 @@ def test_bad_options_and_games_are_clear_errors(method):
         method(game, arithmetic="exact", backend="nashpy")
 
 
+def test_support_enumeration_refuses_hopeless_sizes():
+    game = NormalFormGame.from_bimatrix(np.zeros((15, 15)), np.zeros((15, 15)))
+    with pytest.raises(NotApplicableError, match="use vertex_enumeration"):
+        support_enumeration(game)
+
+
 def test_dispatch_through_nash_equilibria():
     A, B, expected = CLASSIC["stag_hunt"]
     game = NormalFormGame.from_bimatrix(A, B)
