@@ -259,7 +259,7 @@ def qhull_vertices(M: np.ndarray, *, degeneracy_tol: float = 1e-11) -> FloatVert
     constraints tight at ``v``. Qhull triangulates non-simplicial facets, so the tight sets are
     recomputed from the vertex coordinates: a vertex with more than ``d`` constraints within
     ``degeneracy_tol`` of tight (a non-simplicial facet, or a constraint point coplanar with a
-    facet), or two facets giving the same vertex, means the polytope is degenerate. Faster than
+    facet) means the polytope is degenerate. Faster than
     :func:`float_vertices` for small ``d`` (C code, no Python loop); slower from about ``d = 13`` on.
     """
     from scipy.spatial import ConvexHull, QhullError
@@ -282,10 +282,10 @@ def qhull_vertices(M: np.ndarray, *, degeneracy_tol: float = 1e-11) -> FloatVert
     slack[:, :d] = V
     slack[:, d:] = 1.0 - V @ M
     tight = slack <= degeneracy_tol
+    # a non-simplicial facet (split by Qhull's triangulation into facets sharing one vertex) has
+    # more than d points on its hyperplane, so this check also catches repeated vertices
     if np.any(np.count_nonzero(tight, axis=1) != d):
         raise Degeneracy("a vertex has more (or fewer) tight constraints than the dimension")
-    if len(np.unique(mask_keys(tight))) != len(V):
-        raise Degeneracy("two Qhull facets give the same vertex")
     return FloatVertices(tight)
 
 
