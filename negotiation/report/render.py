@@ -57,7 +57,25 @@ SHARE_BASIS = {
 
 
 def render(analysis: Any, fmt: str = "text") -> str:
-    """The report of ``analysis`` in ``fmt`` (one of :data:`FORMATS`), ending with a newline."""
+    """The report of ``analysis`` in ``fmt`` (one of :data:`FORMATS`), ending with a newline.
+
+    Examples
+    --------
+    >>> from negotiation import NormalFormGame
+    >>> from negotiation.analysis import analyze
+    >>> pd = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...                                   actions=[["C", "D"], ["C", "D"]], title="Prisoner's dilemma")
+    >>> text = render(analyze(pd), "text")
+    >>> print(text[text.index("Payoff table"):text.index("Dominated")].strip())
+    Payoff table
+    ------------
+    <BLANKLINE>
+    Row \\ Column       C       D
+    ------------  ------  ------
+    C             3, 3    0, 5
+    D             5, 0    1, 1 *
+    Each cell: Row's payoff, Column's payoff. * marks a pure-strategy Nash equilibrium.
+    """
     if fmt == "text":
         return render_text(analysis)
     if fmt == "markdown":
