@@ -103,12 +103,17 @@ def _common_solver_options(p: argparse.ArgumentParser, with_out: bool = True) ->
         "--method",
         choices=METHOD_CHOICES,
         default="auto",
-        help="equilibrium method (default: auto = vertex enumeration for two-player games up to "
-        "400 profiles, Lemke-Howson beyond, pure equilibria for more players)",
+        metavar="M",
+        help="equilibrium method: " + ", ".join(METHOD_CHOICES) + " (default: auto = vertex enumeration for "
+        "two-player games up to 400 profiles, Lemke-Howson beyond, pure equilibria for more players)",
     )
     arith = p.add_mutually_exclusive_group()
     arith.add_argument(
-        "--exact", dest="arithmetic", action="store_const", const="exact", help="exact rational arithmetic"
+        "--exact",
+        dest="arithmetic",
+        action="store_const",
+        const="exact",
+        help="exact rational arithmetic (default: follow the payoffs, exact when they are rational)",
     )
     arith.add_argument(
         "--float", dest="arithmetic", action="store_const", const="float", help="float64 arithmetic (faster)"
