@@ -64,6 +64,12 @@ _LAZY: dict[str, str] = {
     "load_scenario": "negotiation.scenarios",
     "list_scenarios": "negotiation.scenarios",
     "parse_formula": "negotiation.scenarios",
+    "loads_scenario": "negotiation.scenarios",
+    "SymbolicGame": "negotiation.scenarios",
+    # the full analysis behind `negotiation analyze`
+    "analyze": "negotiation.analysis",
+    "Analysis": "negotiation.analysis",
+    "EliminationStep": "negotiation.solvers.dominance",
 }
 
 
