@@ -66,7 +66,7 @@ class ScenarioError(NegotiationError, ValueError):
             text += f" (got {shown})"
         return text
 
-    def located(self, *, file: str | None = None, field: str | None = None) -> "ScenarioError":
+    def located(self, *, file: str | None = None, field: str | None = None) -> ScenarioError:
         """Return a copy of this error with the file and/or an outer field prefix filled in."""
         new_field = self.field
         if field:

@@ -222,7 +222,8 @@ class NormalFormGame:
             try:
                 vec = list(value)
             except TypeError:
-                raise InvalidGameError(f"f{tuple(labels[i][idx[i]] for i in range(n))} must return {n} payoffs") from None
+                where = tuple(labels[i][idx[i]] for i in range(n))
+                raise InvalidGameError(f"f{where} must return {n} payoffs") from None
             if len(vec) != n:
                 raise InvalidGameError(
                     f"f{tuple(labels[i][idx[i]] for i in range(n))} returned {len(vec)} payoffs for {n} players"
@@ -430,7 +431,8 @@ class NormalFormGame:
             raise InvalidProfileError(f"strategy of player {name!r} must have {k} probabilities, got shape {arr.shape}")
         if arr.dtype == object:
             if any(p < 0 for p in arr):
-                raise InvalidProfileError(f"strategy of player {name!r} has negative probabilities: {list(map(str, arr))}")
+                shown = list(map(str, arr))
+                raise InvalidProfileError(f"strategy of player {name!r} has negative probabilities: {shown}")
             total = sum(arr, Fraction(0))
             if total != 1:
                 raise InvalidProfileError(f"strategy of player {name!r} sums to {total}, not 1")
@@ -560,7 +562,7 @@ class NormalFormGame:
                     f"{fmt(self._payoffs[0, r, c])}, {fmt(self._payoffs[1, r, c])}" for c in range(self.shape[1])
                 ])
             widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
-            lines = ["  ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in rows]
+            lines = ["  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
             header = f"{self._players[0]} (rows) vs {self._players[1]} (columns)"
             return "\n".join([header, *lines])
         lines = [" | ".join(self._players) + " || payoffs"]

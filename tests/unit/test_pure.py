@@ -55,10 +55,10 @@ def test_chunked_mask_equals_unchunked(rng):
 def _brute_force(game: NormalFormGame) -> list[tuple[int, ...]]:
     found = []
     for prof in itertools.product(*(range(k) for k in game.shape)):
-        if all(
-            game.payoffs[(i, *prof)] >= max(game.payoffs[(i, *prof[:i], b, *prof[i + 1 :])] for b in range(game.shape[i]))
-            for i in range(game.n_players)
-        ):
+        def best(i, prof=prof):
+            return max(game.payoffs[(i, *prof[:i], b, *prof[i + 1 :])] for b in range(game.shape[i]))
+
+        if all(game.payoffs[(i, *prof)] >= best(i) for i in range(game.n_players)):
             found.append(prof)
     return found
 
