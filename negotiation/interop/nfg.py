@@ -115,7 +115,9 @@ class _Token:
     column: int
 
 
-_WORD_END = re.compile(r'[\s{},"]')
+# a string is "..." where \" is an escaped quote; possessive, so an unterminated string does not
+# backtrack into a shorter match but falls through to "badquote"
+_TOKEN = re.compile(r'(?P<ws>\s+)|(?P<punct>[{},])|(?P<string>"(?:\\"|[^"])*+")|(?P<word>[^\s{},"]+)|(?P<badquote>")')
 
 
 class _Tokens:
@@ -123,6 +125,7 @@ class _Tokens:
 
     def __init__(self, text: str, source: str) -> None:
         self.source = source
+        self.exact = True  # arithmetic of the numbers, set once the header is read
         self.tokens = self._tokenize(text)
         self.pos = 0
 
@@ -133,50 +136,31 @@ class _Tokens:
 
     def _tokenize(self, text: str) -> list[_Token]:
         tokens: list[_Token] = []
-        i, n = 0, len(text)
         line, line_start = 1, 0
-        while i < n:
-            ch = text[i]
-            if ch == "\n":
-                line, line_start = line + 1, i + 1
-                i += 1
-                continue
-            if ch.isspace():
-                i += 1
-                continue
-            col = i - line_start + 1
-            if ch in "{},":
-                tokens.append(_Token(ch, ch, line, col))
-                i += 1
-                continue
-            if ch == '"':
-                start_line, parts = line, []
-                i += 1
-                while True:
-                    if i >= n:
-                        raise NfgFormatError(
-                            "unterminated string (no closing quote before the end of the file)",
-                            source=self.source, line=start_line, column=col,
-                        )
-                    c = text[i]
-                    if c == "\\" and i + 1 < n and text[i + 1] == '"':
-                        parts.append(text[i + 1])
-                        i += 2
-                        continue
-                    if c == '"':
-                        i += 1
-                        break
-                    if c == "\n":
-                        line, line_start = line + 1, i + 1
-                    parts.append(c)
-                    i += 1
-                tokens.append(_Token("string", "".join(parts), start_line, col))
-                continue
-            m = _WORD_END.search(text, i)
-            end = m.start() if m else n
-            tokens.append(_Token("word", text[i:end], line, col))
-            i = end
-        tokens.append(_Token("eof", "", line, i - line_start + 1))
+        pos = 0
+        for m in _TOKEN.finditer(text):
+            kind = m.lastgroup
+            start, end = m.span()
+            if kind != "ws":
+                col = start - line_start + 1
+                if kind == "punct":
+                    tokens.append(_Token(m.group(), m.group(), line, col))
+                elif kind == "word":
+                    tokens.append(_Token("word", m.group(), line, col))
+                elif kind == "string":
+                    tokens.append(_Token("string", m.group()[1:-1].replace('\\"', '"'), line, col))
+                else:  # a quote that starts no complete string
+                    raise NfgFormatError(
+                        "unterminated string (no closing quote before the end of the file)",
+                        source=self.source, line=line, column=col,
+                    )
+            if kind in ("ws", "string"):
+                newlines = text.count("\n", start, end)
+                if newlines:
+                    line += newlines
+                    line_start = text.rindex("\n", start, end) + 1
+            pos = end
+        tokens.append(_Token("eof", "", line, pos - line_start + 1))
         return tokens
 
     def peek(self, ahead: int = 0) -> _Token:
@@ -320,6 +304,7 @@ def _parse(toks: _Tokens, exact: bool | None) -> NormalFormGame:
         raise toks.error("expected the letter R (or D in old files) after the version", letter)
     if exact is None:
         exact = letter.text == "R"
+    toks.exact = exact
     title = toks.string("the game's title")
 
     # players
@@ -387,16 +372,24 @@ def _labels(toks: _Tokens, tokens: list[_Token], what: str) -> tuple[str, ...]:
     return labels
 
 
-def _number(toks: _Tokens, tok: _Token, what: str) -> Fraction:
+def _number(toks: _Tokens, tok: _Token, what: str) -> Fraction | float:
+    """The number at ``tok``: exact, or (float mode) the nearest double, which is the same as
+    rounding the exact value, since Python's float parsing is correctly rounded."""
     try:
-        return parse_nfg_number(tok.text)
-    except ValueError as exc:
+        if not toks.exact and _NUMBER.fullmatch(tok.text):
+            value = float(tok.text)
+            if not math.isfinite(value):
+                raise ValueError(f"{tok.text!r} is out of the range of a float")
+            return value
+        exact = parse_nfg_number(tok.text)
+        return exact if toks.exact else float(exact)
+    except (ValueError, OverflowError) as exc:
         raise toks.error(f"bad number in {what}: {exc}", tok) from None
 
 
-def _payoff_body(toks: _Tokens, n: int, n_profiles: int, shape: tuple[int, ...]) -> list[list[Fraction]]:
+def _payoff_body(toks: _Tokens, n: int, n_profiles: int, shape: tuple[int, ...]) -> list[list[Fraction | float]]:
     expected = n * n_profiles
-    values: list[Fraction] = []
+    values: list[Fraction | float] = []
     while toks.peek().kind == "word" and len(values) < expected:
         tok = toks.next()
         values.append(_number(toks, tok, f"payoff number {len(values) + 1}"))
@@ -413,13 +406,13 @@ def _payoff_body(toks: _Tokens, n: int, n_profiles: int, shape: tuple[int, ...])
     return [values[k * n:(k + 1) * n] for k in range(n_profiles)]
 
 
-def _outcome_body(toks: _Tokens, n: int, n_profiles: int) -> list[list[Fraction]]:
+def _outcome_body(toks: _Tokens, n: int, n_profiles: int) -> list[list[Fraction | float]]:
     toks.expect("{", "'{' opening the list of outcomes")
-    outcomes: list[list[Fraction]] = [[Fraction(0)] * n]  # index 0: the null outcome
+    outcomes: list[list[Fraction | float]] = [[Fraction(0) if toks.exact else 0.0] * n]  # 0: the null outcome
     while toks.peek().kind == "{":
         open_tok = toks.next()
         toks.string(f"the name of outcome {len(outcomes)}")
-        pays: list[Fraction] = []
+        pays: list[Fraction | float] = []
         while True:
             tok = toks.peek()
             if tok.kind == "word":
@@ -435,7 +428,7 @@ def _outcome_body(toks: _Tokens, n: int, n_profiles: int) -> list[list[Fraction]
             raise toks.error(f"outcome {len(outcomes)} has {len(pays)} payoffs for {n} players", open_tok)
         outcomes.append(pays)
     toks.expect("}", "'{' opening an outcome or '}' closing the list of outcomes")
-    per_profile: list[list[Fraction]] = []
+    per_profile: list[list[Fraction | float]] = []
     while toks.peek().kind == "word" and len(per_profile) <= n_profiles:
         tok = toks.next()
         if not re.fullmatch(r"\d+", tok.text):
@@ -454,13 +447,14 @@ def _outcome_body(toks: _Tokens, n: int, n_profiles: int) -> list[list[Fraction]
     return per_profile
 
 
-def _to_array(per_profile: list[list[Fraction]], n: int, shape: tuple[int, ...], exact: bool) -> np.ndarray:
+def _to_array(per_profile: list[list[Any]], n: int, shape: tuple[int, ...], exact: bool) -> np.ndarray:
     """Payoff array ``(n, *shape)`` from profiles in Gambit order (first player fastest)."""
-    flat = np.empty((len(per_profile), n), dtype=object)
-    for k, pays in enumerate(per_profile):
-        flat[k, :] = pays
-    if not exact:
-        flat = np.array([[float(v) for v in row] for row in flat], dtype=float).reshape(flat.shape)
+    if exact:
+        flat = np.empty((len(per_profile), n), dtype=object)
+        for k, pays in enumerate(per_profile):
+            flat[k, :] = pays
+    else:
+        flat = np.array(per_profile, dtype=float).reshape(len(per_profile), n)
     # Gambit's profile order is column-major (Fortran) over the players' strategy axes
     return np.stack([flat[:, i].reshape(shape, order="F") for i in range(n)])
 

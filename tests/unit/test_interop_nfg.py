@@ -129,6 +129,15 @@ def test_letter_d_reads_floats_and_exact_overrides():
     assert not read_nfg(text.replace(" D ", " R "), exact=False).is_exact
 
 
+def test_float_mode_refuses_numbers_beyond_the_double_range():
+    for big in ("1e400", "-2e308", "1" + "0" * 400 + "/3"):
+        with pytest.raises(NfgFormatError, match="bad number in payoff number 1"):
+            read_nfg(f'NFG 1 D "" {{ "A" "B" }} {{ 1 1 }} {big} 0')
+        assert read_nfg(f'NFG 1 R "" {{ "A" "B" }} {{ 1 1 }} {big} 0').is_exact  # fine when exact
+    with pytest.raises(NfgFormatError, match="finite"):
+        read_nfg('NFG 1 D "" { "A" "B" } { 1 1 } nan 0')
+
+
 def test_sources_path_pathlike_bytes_and_file_object(tmp_path):
     text = (DATA / "selten_payoff.nfg").read_text()
     expected = read_nfg(text)
