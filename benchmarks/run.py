@@ -360,19 +360,21 @@ def show_lh(sec: Section) -> None:
 
 # ------------------------------------------------------------------------------ (c) zero-sum LP
 def highs_lp_with_duals(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
-    """One HiGHS LP for the row player's maximin strategy; the column strategy from its duals."""
+    """One HiGHS LP (scipy's default method) with duals: both optimal strategies and the value.
+
+    The textbook normalization: shift ``A`` to positive entries ``P``; then ``min 1'u`` subject to
+    ``P'u >= 1, u >= 0`` has value ``1 / v`` and ``x = v u``; the column strategy is read from the
+    duals of the constraints.
+    """
     from scipy.optimize import linprog
 
-    m, n = A.shape
-    c = np.zeros(m + 1)
-    c[-1] = -1.0  # maximize v
-    A_ub = np.hstack([-A.T, np.ones((n, 1))])  # v - x^T A e_j <= 0 for every column j
-    A_eq = np.zeros((1, m + 1))
-    A_eq[0, :m] = 1.0
-    bounds = [(0, None)] * m + [(None, None)]
-    res = linprog(c, A_ub=A_ub, b_ub=np.zeros(n), A_eq=A_eq, b_eq=[1.0], bounds=bounds, method="highs")
+    shift = 1.0 - float(A.min())
+    P = A + shift
+    m, n = P.shape
+    res = linprog(np.ones(m), A_ub=-P.T, b_ub=-np.ones(n), bounds=(0, None), method="highs")
+    v = 1.0 / res.x.sum()
     y = -res.ineqlin.marginals
-    return res.x[:m], y / y.sum(), -res.fun
+    return res.x * v, y / y.sum(), v - shift
 
 
 def section_zerosum(args: argparse.Namespace) -> Section:
@@ -382,7 +384,8 @@ def section_zerosum(args: argparse.Namespace) -> Section:
     nashpy = optional("nashpy")
     if nashpy is None:
         sec.notes.append("nashpy: not available (not installed)")
-    sec.notes.append("highs = one scipy HiGHS LP with duals for both strategies (a floor, not a library)")
+    sec.notes.append("highs = one scipy HiGHS LP (default method) with duals for both strategies: the floor the "
+                     "target refers to, not a library")
     for n in sizes:
         A = rng_for(3, n).standard_normal((n, n))
         game = NormalFormGame.zero_sum(A)
