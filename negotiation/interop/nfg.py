@@ -474,9 +474,7 @@ def _format(value: Any, exact: bool) -> str:
     if exact:
         f = value if isinstance(value, Fraction) else Fraction(value)
         return str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
-    x = float(value)
-    if x == 0:  # also -0.0
-        return "0"
+    x = float(value)  # repr keeps the sign of -0.0, so the bytes (and the game's digest) round-trip too
     text = repr(x).replace("e+", "e")  # Gambit's reader refuses an explicit '+' in exponents
     return text[:-2] if text.endswith(".0") else text
 

@@ -188,6 +188,7 @@ def test_write_float_policy_repr_decimals_and_letter_d():
     assert "0.1 3 " in text and "0.3333333333333333" in text and "5e-324" in text
     back = read_nfg(text)
     assert not back.is_exact and back == g
+    assert np.signbit(back.payoffs[1, 0, 1]) and back.digest() == g.digest()  # -0.0 kept
     # read exactly, the decimal is not the double's binary value: that is why D files read as floats
     exact = read_nfg(text, exact=True)
     assert exact.payoff([0, 0])[0] == Fraction(1, 10) != Fraction(0.1)
