@@ -85,7 +85,7 @@ class NormalFormGame:
     (Fraction(1, 1), Fraction(1, 1))
     """
 
-    __slots__ = ("_payoffs", "_players", "_actions", "_title", "_hash")
+    __slots__ = ("_payoffs", "_players", "_actions", "_title", "_digest", "_hash")
 
     def __init__(
         self,
@@ -135,6 +135,7 @@ class NormalFormGame:
         self._players = names
         self._actions = acts
         self._title = str(title)
+        self._digest: str | None = None
         self._hash: int | None = None
 
     # ------------------------------------------------------------------ named constructors
@@ -292,14 +293,19 @@ class NormalFormGame:
         return payoff_scale(self._payoffs)
 
     def digest(self) -> str:
-        """SHA-256 of the game's data (payoffs, names, labels): stable across runs."""
-        h = hashlib.sha256()
-        h.update(repr((self._players, self._actions, self.arithmetic, self._payoffs.shape)).encode())
-        if self.is_exact:
-            h.update(",".join(format_number(v) for v in self._payoffs.reshape(-1)).encode())
-        else:
-            h.update(np.ascontiguousarray(self._payoffs, dtype="<f8").tobytes())
-        return h.hexdigest()
+        """SHA-256 of the game's data (payoffs, names, labels): stable across runs.
+
+        Equal games have equal digests (``-0.0`` and ``0.0`` hash alike). Computed once per game.
+        """
+        if self._digest is None:
+            h = hashlib.sha256()
+            h.update(repr((self._players, self._actions, self.arithmetic, self._payoffs.shape)).encode())
+            if self.is_exact:
+                h.update(",".join(format_number(v) for v in self._payoffs.reshape(-1)).encode())
+            else:  # adding 0.0 turns -0.0 into 0.0, so that equal games hash alike
+                h.update(np.ascontiguousarray(self._payoffs + 0.0, dtype="<f8").tobytes())
+            self._digest = h.hexdigest()
+        return self._digest
 
     # ------------------------------------------------------------------ conversions
     def to_float(self) -> NormalFormGame:
@@ -540,7 +546,7 @@ class NormalFormGame:
         return self._hash
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if hasattr(self, "_hash") and name != "_hash":
+        if hasattr(self, "_hash") and name not in ("_hash", "_digest"):
             raise AttributeError("NormalFormGame is immutable")
         object.__setattr__(self, name, value)
 

@@ -77,6 +77,11 @@ class TestConstruction:
         assert clone == PD and hash(clone) == hash(PD)
         assert PD.digest() == clone.digest()
 
+    def test_equal_games_hash_alike(self):
+        a = NormalFormGame.from_bimatrix(np.array([[0.0, 1.0]]), np.array([[1.0, 2.0]]))
+        b = NormalFormGame.from_bimatrix(np.array([[-0.0, 1.0]]), np.array([[1.0, 2.0]]))
+        assert a == b and a.digest() == b.digest() and hash(a) == hash(b)
+
     def test_permutations(self):
         swapped = PD.permute_players([1, 0])
         assert swapped.players == ("Bob", "Ann")
