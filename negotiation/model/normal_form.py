@@ -20,7 +20,6 @@ import numpy as np
 
 from ..errors import InvalidGameError, InvalidProfileError
 from ..numeric import (
-    absolute_tolerance,
     as_number_array,
     format_number,
     payoff_scale,
@@ -85,7 +84,7 @@ class NormalFormGame:
     (Fraction(1, 1), Fraction(1, 1))
     """
 
-    __slots__ = ("_payoffs", "_players", "_actions", "_title", "_digest", "_hash")
+    __slots__ = ("_payoffs", "_players", "_actions", "_title", "_digest", "_scale", "_hash")
 
     def __init__(
         self,
@@ -136,6 +135,7 @@ class NormalFormGame:
         self._actions = acts
         self._title = str(title)
         self._digest: str | None = None
+        self._scale: float | None = None
         self._hash: int | None = None
 
     # ------------------------------------------------------------------ named constructors
@@ -289,8 +289,16 @@ class NormalFormGame:
         return self._payoffs[0], self._payoffs[1]
 
     def scale(self) -> float:
-        """The payoff scale tolerances are relative to (see :mod:`negotiation.numeric`)."""
-        return payoff_scale(self._payoffs)
+        """The payoff scale tolerances are relative to (see :mod:`negotiation.numeric`); cached."""
+        if self._scale is None:
+            self._scale = payoff_scale(self._payoffs)
+        return self._scale
+
+    def tolerance(self, rtol: float) -> float:
+        """Absolute payoff tolerance for the relative tolerance ``rtol``: ``rtol * scale()``."""
+        if not (rtol >= 0 and np.isfinite(rtol)):
+            raise ValueError(f"tolerance must be a finite number >= 0, got {rtol!r}")
+        return rtol * self.scale()
 
     def digest(self) -> str:
         """SHA-256 of the game's data (payoffs, names, labels): stable across runs.
@@ -421,9 +429,9 @@ class NormalFormGame:
         if isinstance(s, (str, int, np.integer)) and not isinstance(s, bool) and not (
             isinstance(s, str) and s not in self._actions[i] and _looks_numeric(s)
         ):
-            vec = np.full(k, Fraction(0), dtype=object)
-            vec[self.action_index(i, s)] = Fraction(1)
-            return vec if self.is_exact else vec.astype(float)
+            vec = np.full(k, Fraction(0), dtype=object) if self.is_exact else np.zeros(k)
+            vec[self.action_index(i, s)] = Fraction(1) if self.is_exact else 1.0
+            return vec
         if isinstance(s, Mapping):
             vec_list: list[Any] = [0] * k
             for lab, p in s.items():
@@ -493,7 +501,7 @@ class NormalFormGame:
         if u.dtype == object:
             best = max(u)
             return tuple(k for k, v in enumerate(u) if v == best)
-        atol = absolute_tolerance(self._payoffs, rtol)
+        atol = self.tolerance(rtol)
         return tuple(int(k) for k in np.flatnonzero(u >= u.max() - atol))
 
     def regrets(self, strategies: Any) -> tuple[Any, ...]:
@@ -520,7 +528,7 @@ class NormalFormGame:
         regret = self.max_regret(strategies)
         if isinstance(regret, Fraction):
             return regret == 0
-        return float(regret) <= absolute_tolerance(self._payoffs, rtol)
+        return float(regret) <= self.tolerance(rtol)
 
     # ------------------------------------------------------------------ dunder
     def _require_two_players(self, what: str) -> None:
@@ -546,7 +554,7 @@ class NormalFormGame:
         return self._hash
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if hasattr(self, "_hash") and name not in ("_hash", "_digest"):
+        if hasattr(self, "_hash") and name not in ("_hash", "_digest", "_scale"):
             raise AttributeError("NormalFormGame is immutable")
         object.__setattr__(self, name, value)
 

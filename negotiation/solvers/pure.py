@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..model.normal_form import NormalFormGame
-from ..numeric import DEFAULT_RTOL, absolute_tolerance, to_exact_array, to_float_array
+from ..numeric import DEFAULT_RTOL, to_exact_array, to_float_array
 from ._common import check_rtol, resolve_arithmetic
 from .result import EquilibriumResult, Status, make_result
 
@@ -69,7 +69,7 @@ def pure_nash_equilibria(
     rtol = check_rtol(rtol)
     arith = resolve_arithmetic(game, arithmetic, method="pure")
     payoffs = to_exact_array(game.payoffs) if arith == "exact" else to_float_array(game.payoffs)
-    atol = 0.0 if arith == "exact" else absolute_tolerance(payoffs, rtol)
+    atol = 0.0 if arith == "exact" else game.tolerance(rtol)
     mask = pure_equilibrium_mask(payoffs, atol)
     idx = np.argwhere(mask)
     work = game if arith == game.arithmetic else (game.to_exact() if arith == "exact" else game.to_float())
