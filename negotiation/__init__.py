@@ -43,6 +43,7 @@ _LAZY: dict[str, str] = {
     "DominanceResult": "negotiation.solvers.dominance",
     # interop
     "read_nfg": "negotiation.interop.nfg",
+    "NfgFormatError": "negotiation.interop.nfg",
     "write_nfg": "negotiation.interop.nfg",
     "to_nashpy": "negotiation.interop.nashpy_interop",
     "from_pygambit": "negotiation.interop.gambit",
@@ -66,6 +67,11 @@ _LAZY: dict[str, str] = {
     "parse_formula": "negotiation.scenarios",
     "loads_scenario": "negotiation.scenarios",
     "SymbolicGame": "negotiation.scenarios",
+    # figures (matplotlib is imported when a function is called)
+    "plot_payoff_table": "negotiation.plotting",
+    "plot_best_responses": "negotiation.plotting",
+    "plot_bargaining": "negotiation.plotting",
+    "plot_share_vs_parameter": "negotiation.plotting",
     # the full analysis behind `negotiation analyze`
     "analyze": "negotiation.analysis",
     "Analysis": "negotiation.analysis",
