@@ -27,7 +27,7 @@ from ..provenance import Provenance, freeze_options
 __all__ = ["Status", "Equilibrium", "EquilibriumComponent", "EquilibriumResult", "make_result"]
 
 
-class Status(str, enum.Enum):
+class Status(str, enum.Enum):  # noqa: UP042 - keep the str mixin's behaviour
     """How much of the equilibrium set a result is proven to contain."""
 
     #: Every equilibrium is listed (for degenerate games: every extreme equilibrium, and
@@ -98,7 +98,8 @@ class Equilibrium:
     def supports(self) -> tuple[tuple[str, ...], ...]:
         """Labels of the actions played with positive probability, per player."""
         return tuple(
-            tuple(lab for lab, p in zip(labels, s) if p > 0) for labels, s in zip(self.actions, self.strategies)
+            tuple(lab for lab, p in zip(labels, s, strict=True) if p > 0)
+            for labels, s in zip(self.actions, self.strategies, strict=True)
         )
 
     @property
@@ -108,7 +109,8 @@ class Equilibrium:
     def strategy(self, player: int | str) -> dict[str, Any]:
         """``{label: probability}`` of one player (by index or name)."""
         i = player if isinstance(player, int) else self.players.index(player)
-        return {lab: (p if self.is_exact else float(p)) for lab, p in zip(self.actions[i], self.strategies[i])}
+        exact = self.is_exact
+        return {lab: (p if exact else float(p)) for lab, p in zip(self.actions[i], self.strategies[i], strict=True)}
 
     def __getitem__(self, player: int | str) -> dict[str, Any]:
         return self.strategy(player)
@@ -123,7 +125,7 @@ class Equilibrium:
         if not isinstance(other, Equilibrium):
             return NotImplemented
         return self.players == other.players and all(
-            a.shape == b.shape and bool(np.all(a == b)) for a, b in zip(self.strategies, other.strategies)
+            a.shape == b.shape and bool(np.all(a == b)) for a, b in zip(self.strategies, other.strategies, strict=True)
         )
 
     def __hash__(self) -> int:
@@ -134,24 +136,24 @@ class Equilibrium:
         others = other.strategies if isinstance(other, Equilibrium) else other
         return len(others) == len(self.strategies) and all(
             np.shape(b) == a.shape and np.allclose(np.asarray(a, float), np.asarray(b, float), atol=atol, rtol=0)
-            for a, b in zip(self.strategies, others)
+            for a, b in zip(self.strategies, others, strict=True)
         )
 
     def to_dict(self) -> dict[str, Any]:
         """Stable JSON-ready form (exact numbers as ``"p/q"`` strings)."""
         return {
             "strategies": {
-                name: {lab: _json_number(p) for lab, p in zip(labels, s)}
-                for name, labels, s in zip(self.players, self.actions, self.strategies)
+                name: {lab: _json_number(p) for lab, p in zip(labels, s, strict=True)}
+                for name, labels, s in zip(self.players, self.actions, self.strategies, strict=True)
             },
-            "payoffs": {name: _json_number(v) for name, v in zip(self.players, self.payoffs)},
+            "payoffs": {name: _json_number(v) for name, v in zip(self.players, self.payoffs, strict=True)},
             "regret": _json_number(self.regret),
         }
 
     def __repr__(self) -> str:
         parts = []
-        for name, labels, s in zip(self.players, self.actions, self.strategies):
-            probs = ", ".join(f"{lab}: {format_number(p)}" for lab, p in zip(labels, s) if p > 0)
+        for name, labels, s in zip(self.players, self.actions, self.strategies, strict=True):
+            probs = ", ".join(f"{lab}: {format_number(p)}" for lab, p in zip(labels, s, strict=True) if p > 0)
             parts.append(f"{name}={{{probs}}}")
         return f"Equilibrium({'; '.join(parts)}; regret={format_number(self.regret, 3)})"
 
@@ -246,8 +248,77 @@ class EquilibriumResult:
 
 
 def canonical_key(strategies: Sequence[np.ndarray]) -> tuple[float, ...]:
-    """Sort key of the canonical order (see module docstring)."""
-    return tuple(-round(float(p), 12) for s in strategies for p in s)
+    """Sort key of the canonical order (see module docstring): minus the probabilities, players in
+    order, rounded to 12 decimals (``numpy.round``, as :func:`canonical_keys`)."""
+    return canonical_keys([strategies])[0]
+
+
+def canonical_keys(profiles: Sequence[Sequence[np.ndarray]]) -> list[tuple[float, ...]]:
+    """:func:`canonical_key` of many profiles of one game, rounded in one numpy call."""
+    if not profiles:
+        return []
+    flat = np.array([np.concatenate([np.asarray(s, dtype=float) for s in p]) for p in profiles], dtype=float)
+    return [tuple(row) for row in (-np.round(flat, 12)).tolist()]
+
+
+def _certify_bimatrix_floats(
+    game: NormalFormGame, profiles: Sequence[Sequence[Any]]
+) -> tuple[list[Equilibrium], list[tuple[float, ...]]] | None:
+    """:meth:`Equilibrium.certify` for many float profiles of a two-player float game at once.
+
+    The same checks (shapes, finite, no entry below ``-1e-12``, sums within ``1e-9`` of one,
+    negative rounding clipped to zero) and the same payoffs and regrets, from two matrix products
+    for the whole batch. Returns the equilibria and their :func:`canonical_key`, or ``None`` when
+    the batch does not apply (another kind of game or profile) or some profile fails a check; the
+    caller then certifies one by one, which raises the precise error.
+    """
+    if game.n_players != 2 or game.is_exact or not profiles:
+        return None
+    m, n = game.shape
+    rows = []
+    for p in profiles:
+        if not isinstance(p, (tuple, list)) or len(p) != 2:
+            return None
+        x, y = p
+        if not (
+            isinstance(x, np.ndarray) and isinstance(y, np.ndarray) and x.dtype.kind == "f" and y.dtype.kind == "f"
+            and x.shape == (m,) and y.shape == (n,)
+        ):
+            return None
+        rows.append(x)
+        rows.append(y)
+    Z = np.concatenate(rows).reshape(len(profiles), m + n).astype(float, copy=False)
+    sums = np.add.reduceat(Z, [0, m], axis=1)
+    # NaN fails every comparison, so these also reject non-finite entries
+    if not (Z.min() >= -1e-12 and Z.max() < np.inf and np.abs(sums - 1.0).max() <= 1e-9):
+        return None
+    np.maximum(Z, 0.0, out=Z)
+    Z.setflags(write=False)
+    X, Y = Z[:, :m], Z[:, m:]
+    A, B = game.bimatrix()
+    U = Y @ A.T  # row player's payoff of each action against y
+    V = X @ B  # column player's payoff of each action against x
+    pay_x = np.einsum("ij,ij->i", X, U)
+    pay_y = np.einsum("ij,ij->i", Y, V)
+    regret = np.maximum(np.maximum(U.max(axis=1) - pay_x, V.max(axis=1) - pay_y), 0.0)
+    players, actions = game.players, game.actions
+    eqs = [
+        Equilibrium((X[e], Y[e]), (px, py), r, players, actions)
+        for e, (px, py, r) in enumerate(zip(pay_x.tolist(), pay_y.tolist(), regret.tolist(), strict=True))
+    ]
+    keys = [tuple(row) for row in (-np.round(Z, 12)).tolist()]
+    return eqs, keys
+
+
+def _reindexed(c: EquilibriumComponent, new_index: Mapping[int, int]) -> EquilibriumComponent:
+    """A component with its equilibrium indices mapped through ``new_index``."""
+    if len(c.equilibria) == 1 and c.cliques == (c.equilibria,):  # the common singleton
+        k = (new_index[c.equilibria[0]],)
+        return EquilibriumComponent(k, (k,))
+    return EquilibriumComponent(
+        tuple(sorted({new_index[k] for k in c.equilibria})),
+        tuple(sorted(tuple(sorted({new_index[k] for k in q})) for q in c.cliques)),
+    )
 
 
 def make_result(
@@ -272,14 +343,18 @@ def make_result(
     rather than returning a false equilibrium. Components refer to the *input* order of
     ``profiles``; they are re-indexed to the canonical order here.
     """
-    eqs = [Equilibrium.certify(game, p) for p in profiles]
+    batch = _certify_bimatrix_floats(game, profiles)
+    if batch is None:
+        eqs = [Equilibrium.certify(game, p) for p in profiles]
+        keys = canonical_keys([e.strategies for e in eqs])
+    else:
+        eqs, keys = batch
     atol = absolute_tolerance(game.payoffs, rtol if rtol is not None else 1e-6)
     for e in eqs:
         bad = (e.regret != 0) if isinstance(e.regret, Fraction) else (float(e.regret) > atol)
         if bad:
             raise SolverError(f"{method} produced a profile with regret {e.regret} (not an equilibrium): {e!r}")
     # dedupe (exact equality in exact mode; rounding in float mode), keep first occurrence
-    keys = [canonical_key(e.strategies) for e in eqs]
     first: dict[tuple[float, ...], int] = {}
     remap: dict[int, int] = {}
     for k, key in enumerate(keys):
@@ -287,13 +362,7 @@ def make_result(
     unique = sorted(set(remap.values()), key=lambda k: keys[k])
     position = {k: pos for pos, k in enumerate(unique)}
     new_index = {k: position[remap[k]] for k in range(len(eqs))}
-    comps = tuple(
-        EquilibriumComponent(
-            tuple(sorted({new_index[k] for k in c.equilibria})),
-            tuple(sorted(tuple(sorted({new_index[k] for k in q})) for q in c.cliques)),
-        )
-        for c in components
-    )
+    comps = tuple(_reindexed(c, new_index) for c in components)
     comps = tuple(sorted(comps, key=lambda c: c.equilibria))
     frozen = freeze_options(options)
     prov = Provenance.make(method, frozen, input_digest=game.digest(), libraries=libraries)
