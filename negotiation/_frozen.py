@@ -12,6 +12,7 @@ class FrozenMap(Mapping[Any, Any]):
     """A read-only mapping that keeps insertion order, pickles, and hashes by content."""
 
     __slots__ = ("_data",)
+    _data: dict[Any, Any]
 
     def __init__(self, data: Mapping[Any, Any] | Iterable[tuple[Any, Any]] = ()) -> None:
         object.__setattr__(self, "_data", dict(data))

@@ -24,7 +24,7 @@ import traceback
 from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, Literal, NoReturn
 
 from . import __version__
 from .errors import NegotiationError
@@ -279,7 +279,7 @@ class _input_stage:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> bool:
+    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> Literal[False]:
         if exc is None or isinstance(exc, NegotiationError):
             return False
         if isinstance(exc, (ValueError, UnicodeDecodeError)):

@@ -402,8 +402,9 @@ class BargainingProblem:
                 )
         else:
             d = _pair(disagreement, "disagreement")
+        first, second = game.players  # two players, checked above
         return cls._build(
-            game.players, pts, d, title=game.title if title is None else title, game=game
+            (first, second), pts, d, title=game.title if title is None else title, game=game
         )
 
     @classmethod

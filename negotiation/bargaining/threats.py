@@ -179,7 +179,8 @@ def nash_threat_solution(game: NormalFormGame, weights: Any = None) -> Bargainin
         value = None
     d = (x @ A @ y, x @ B @ y)
     try:
-        problem = BargainingProblem._build(game.players, pts, d, title=game.title, game=game)
+        first, second = game.players  # two players (checked by _two_player)
+        problem = BargainingProblem._build((first, second), pts, d, title=game.title, game=game)
     except BargainingError as exc:
         raise BargainingError(
             f"nash_threat_solution: the optimal threats give the disagreement point {tuple(map(str, d))}, "

@@ -99,7 +99,8 @@ def to_pygambit(game: NormalFormGame) -> Any:
     # table size (pygambit's from_arrays and its .nfg reader are much slower on large games)
     for profile in itertools.product(*(range(k) for k in game.shape)):
         outcome = pg[list(profile)]
-        cell = table[(slice(None), *profile)]
+        key: tuple[slice | int, ...] = (slice(None), *profile)
+        cell = table[key]
         for player, value in zip(players, cell.tolist(), strict=True):
             outcome[player] = value
     return pg

@@ -378,7 +378,7 @@ class NormalFormGame:
             return self._players.index(player)
         raise InvalidProfileError(f"unknown player {player!r}; players are {list(self._players)}")
 
-    def action_index(self, player: int | str, action: int | str) -> int:
+    def action_index(self, player: int | str, action: int | np.integer[Any] | str) -> int:
         """Index of an action of a player, given by index or label."""
         i = self.player_index(player)
         if isinstance(action, (int, np.integer)) and not isinstance(action, bool):
@@ -395,8 +395,8 @@ class NormalFormGame:
         """Payoff vector at a pure profile (indices or labels)."""
         if len(profile) != self.n_players:
             raise InvalidProfileError(f"a pure profile needs {self.n_players} actions, got {len(profile)}")
-        idx = tuple(self.action_index(i, a) for i, a in enumerate(profile))
-        return tuple(self._payoffs[(slice(None), *idx)].tolist())
+        key: tuple[slice | int, ...] = (slice(None), *(self.action_index(i, a) for i, a in enumerate(profile)))
+        return tuple(self._payoffs[key].tolist())
 
     # ------------------------------------------------------------------ profiles
     def profile(self, strategies: Any) -> Profile:
@@ -582,7 +582,8 @@ class NormalFormGame:
         lines = [" | ".join(self._players) + " || payoffs"]
         for idx in itertools.product(*(range(k) for k in self.shape)):
             labs = " | ".join(self._actions[i][a] for i, a in enumerate(idx))
-            pays = ", ".join(fmt(v) for v in self._payoffs[(slice(None), *idx)])
+            cell: tuple[slice | int, ...] = (slice(None), *idx)
+            pays = ", ".join(fmt(v) for v in self._payoffs[cell])
             lines.append(f"{labs} || {pays}")
         return "\n".join(lines)
 

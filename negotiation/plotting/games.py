@@ -130,9 +130,9 @@ def plot_payoff_table(
             ax.add_patch(Rectangle((cols[0], rows[0]), 1, 1, facecolor="gold", alpha=0.5, edgecolor="none",
                                    gid="equilibrium-pure", zorder=0))
             continue
-        for r in rows:
-            for c in cols:
-                ax.add_patch(Rectangle((c + 0.06, r + 0.06), 0.88, 0.88, fill=False, edgecolor="tab:green",
+        for ri in rows:
+            for ci in cols:
+                ax.add_patch(Rectangle((ci + 0.06, ri + 0.06), 0.88, 0.88, fill=False, edgecolor="tab:green",
                                        linestyle="--", linewidth=1.5, gid="equilibrium-support"))
     ax.set_xlim(0, n)
     ax.set_ylim(m, 0)

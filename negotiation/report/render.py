@@ -232,10 +232,10 @@ class _Report:
             shown = ", ".join("(" + ", ".join(strategy_text(e, i) for i in range(g.n_players)) + ")" for e in pure[:4])
             line += f"; pure: {shown}" + (" …" if len(pure) > 4 else "")
         items.append(line + ".")
-        dom = a.dominance
-        if dom is not None and getattr(dom, "steps", ()):
+        steps = getattr(a.dominance, "steps", ())  # () when dominance was skipped (None)
+        if steps:
             gone: dict[str, list[str]] = {}
-            for step in dom.steps:
+            for step in steps:
                 player, action, _ = _step_fields(step)
                 gone.setdefault(str(player), []).append(str(action))
             parts = [f"{player} never plays {_and(actions)}" for player, actions in gone.items()]

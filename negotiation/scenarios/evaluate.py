@@ -162,7 +162,8 @@ def _value(expr: sympy.Basic, values: Mapping[sympy.Symbol, Number]) -> Number:
             return _check(math.log(x.numerator) - math.log(x.denominator))
         return _check(math.log(x))
     if isinstance(expr, sympy.Abs):
-        return abs(_value(expr.args[0], values))
+        x = _value(expr.args[0], values)
+        return abs(x) if isinstance(x, Fraction) else abs(x)  # split so the type checker keeps the union
     if isinstance(expr, (sympy.Min, sympy.Max)):
         args = [_value(a, values) for a in expr.args]
         return min(args) if isinstance(expr, sympy.Min) else max(args)

@@ -165,8 +165,9 @@ class _Parser:
 
     def error(self, message: str, node: ast.AST | None = None) -> FormulaError:
         where = ""
-        if node is not None and getattr(node, "col_offset", None) is not None:
-            where = f" at line {node.lineno}, column {node.col_offset + 1}"
+        column = getattr(node, "col_offset", None) if node is not None else None
+        if column is not None:
+            where = f" at line {getattr(node, 'lineno', '?')}, column {column + 1}"
         value = self.segment(node) if node is not None else _shorten(self.text)
         return FormulaError(f"{message}{where} in formula {_shorten(self.text)!r}", file=self.file,
                             field=self.field, value=value)
@@ -179,7 +180,8 @@ class _Parser:
                 value = evaluate(expr, {})
             except EvaluationError as exc:
                 raise self.error(f"constant sub-expression cannot be evaluated: {exc}", node) from None
-            if abs(value) > MAX_CONSTANT:
+            magnitude = abs(value) if isinstance(value, Fraction) else abs(value)
+            if magnitude > MAX_CONSTANT:
                 raise self.error("constant sub-expression is larger than 10**100", node)
             if isinstance(value, Fraction):
                 if value.denominator > MAX_CONSTANT:

@@ -180,10 +180,11 @@ class Scenario:
 
     def _pair(self, pair: tuple[sympy.Expr, sympy.Expr], sv: Mapping[sympy.Symbol, Number], field: str,
               parties: tuple[str, str]) -> tuple[Number, Number]:
-        return tuple(  # type: ignore[return-value]
-            evaluate_formula(pair[k], sv, file=self.file, field=f"{field}[{k}]", what=f"{field} of {parties[k]!r}")
-            for k in (0, 1)
-        )
+        def value(k: int) -> Number:
+            return evaluate_formula(pair[k], sv, file=self.file, field=f"{field}[{k}]",
+                                    what=f"{field} of {parties[k]!r}")
+
+        return value(0), value(1)
 
     def negotiation_values(self, **overrides: Any) -> dict[str, Any]:
         """The ``[negotiation]`` numbers at the given parameter values.
@@ -203,7 +204,7 @@ class Scenario:
                                else self._pair(spec.disagreement, sv, "negotiation.disagreement", parties))
         out["outside_options"] = (None if spec.outside_options is None
                                   else self._pair(spec.outside_options, sv, "negotiation.outside_options", parties))
-        factors = None
+        factors: tuple[Number, ...] | None = None
         if spec.discount_factors is not None:
             factors = self._pair(spec.discount_factors, sv, "negotiation.discount_factors", parties)
             field = "negotiation.discount_factors"

@@ -124,7 +124,8 @@ class SymbolicGame:
                 idx.append(self.actions[i].index(a))
             else:
                 idx.append(int(a))
-        return tuple(self.payoffs[(slice(None), *idx)])
+        key: tuple[slice | int, ...] = (slice(None), *idx)
+        return tuple(self.payoffs[key])
 
     def values(self, **overrides: Any) -> FrozenMap:
         """Parameter defaults with ``overrides`` applied (validated names and ranges)."""

@@ -71,7 +71,7 @@ def equilibrium_components(edges: Sequence[tuple[Hashable, Hashable]]) -> list[E
     >>> [(c.equilibria, c.cliques) for c in comps]
     [((0, 1), ((0, 1),)), ((2,), ((2,),))]
     """
-    index = {}
+    index: dict[tuple[Hashable, Hashable], int] = {}
     for k, (x, y) in enumerate(edges):
         index.setdefault((x, y), k)
     graph = nx.Graph()

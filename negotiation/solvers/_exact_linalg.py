@@ -41,8 +41,8 @@ def solve_exact(rows: Sequence[Sequence[Fraction]], rhs: Sequence[Fraction]) -> 
     # integer rows (scaled by the lcm of their denominators), then fraction-free elimination
     # (Bareiss 1968): every intermediate entry is a minor of the input, so divisions are exact
     aug: list[list[int]] = []
-    for row, b in zip(rows, rhs, strict=True):
-        vals = [Fraction(v) for v in row] + [Fraction(b)]
+    for given, b in zip(rows, rhs, strict=True):
+        vals = [Fraction(v) for v in given] + [Fraction(b)]
         den = math.lcm(*(v.denominator for v in vals))
         aug.append([v.numerator * (den // v.denominator) for v in vals])
     m = len(aug)

@@ -364,9 +364,9 @@ def _compile() -> Any:
         import numba
     except ImportError:  # pragma: no cover - depends on the environment
         return None
-    for options in ({"cache": True, "nogil": True}, {"nogil": True}):  # no cache if no writable cache dir
+    for cache in (True, False):  # no cache if no writable cache dir
         try:
-            kernel = numba.njit(**options)(_loop_kernel)
+            kernel = numba.njit(cache=cache, nogil=True)(_loop_kernel)
             # compile now, on a 1x1 game (one pivot), so that a failure falls back cleanly
             probe = start(np.ones((1, 1)), np.ones((1, 1)), 0)
             code, *_ = kernel(probe.T0, probe.T1, probe.b0, probe.b1, probe.w0, probe.w1, 1, 1, 0, 0, 0, 0, 10,

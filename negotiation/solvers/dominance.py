@@ -234,9 +234,10 @@ def _mixed_dominator(
             return None
         weights = sol.row_strategy
     else:
-        weights = _weak_lp(Mf)
-        if weights is None:
+        weak = _weak_lp(Mf)
+        if weak is None:
             return None
+        weights = weak
     sigma = _exact_mixture(weights, exact)
     if _check_mixture(U, a, others, sigma, strict, atol):
         return sigma

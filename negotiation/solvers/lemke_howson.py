@@ -275,6 +275,7 @@ def _exact_profile(prep: _Prepared, x: list[Fraction], y: list[Fraction]) -> tup
     sx, sy = sum(x, Fraction(0)), sum(y, Fraction(0))
     if sx <= 0 or sy <= 0:
         return None
+    assert prep.Aex is not None and prep.Bex is not None  # exact arithmetic only
     xe = np.array([v / sx for v in x], dtype=object)
     ye = np.array([v / sy for v in y], dtype=object)
     Ay = prep.Aex.dot(ye)
@@ -337,11 +338,11 @@ def _native_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: 
                         f"{where}: numerical breakdown after {state.pivots} pivots (no positive pivot entry); "
                         "no equilibrium from this label")
     # exact pivoting: degenerate endpoint or breakdown in floats
-    code, pivots, x, y = K.run_exact(*prep.positive_exact(), label, max_pivots)
+    code, pivots, xq, yq = K.run_exact(*prep.positive_exact(), label, max_pivots)
     if code == K.LIMIT:
         return _Outcome(label, K.LIMIT, pivots, None, False,
                         f"{where}: pivot limit reached after {pivots} exact pivots; no equilibrium from this label")
-    prof = _exact_profile(prep, x, y) if code == K.DONE else None
+    prof = _exact_profile(prep, xq, yq) if code == K.DONE else None
     if prof is None:  # pragma: no cover - exact pivoting ends at an equilibrium
         return _Outcome(label, K.FAILED, pivots, None, False, f"{where}: exact pivoting failed after {pivots} pivots")
     return _Outcome(label, K.DONE, pivots, prof, True, f"{where}: {pivots} pivots (exact pivoting)")
@@ -409,14 +410,15 @@ def _run(game, prep, label, max_pivots, backend, kernel, arith, exact_required) 
 
 def _result(game: NormalFormGame, outcomes: list[_Outcome], arith: str, options: dict[str, Any], method: str,
             rtol: float, libraries: tuple[str, ...]) -> EquilibriumResult:
-    found = [o for o in outcomes if o.profile is not None]
-    exact = arith == "exact" and all(o.exact for o in found)
+    found = [o.profile for o in outcomes if o.profile is not None]
+    exact = arith == "exact" and all(o.exact for o in outcomes if o.profile is not None)
     notes = [o.note for o in outcomes]
+    profiles: list[tuple[np.ndarray, ...]]
     if exact:
-        work, profiles = game.to_exact(), [o.profile for o in found]
+        work, profiles = game.to_exact(), list(found)
     else:
         work = game.to_float()
-        profiles = [tuple(np.asarray(s, dtype=float) for s in o.profile) for o in found]  # type: ignore[union-attr]
+        profiles = [tuple(np.asarray(s, dtype=float) for s in prof) for prof in found]
         if arith == "exact":
             notes.append("some endpoints could not be certified exactly; all equilibria are given in floats")
     status = Status.LIMIT_REACHED if any(o.code == K.LIMIT for o in outcomes) else Status.PARTIAL

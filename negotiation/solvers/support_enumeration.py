@@ -33,10 +33,13 @@ form", chapter 3 of *Algorithmic Game Theory*.
 
 from __future__ import annotations
 
+import enum
 import functools
 import itertools
 import math
+from collections.abc import Callable
 from fractions import Fraction
+from typing import Final, Literal
 
 import numpy as np
 
@@ -293,15 +296,23 @@ def _exact_side(
     return [Fraction(v, total) for v in nums]
 
 
+class _Marker(enum.Enum):
+    NEGATIVE = "negative"
+
+
 #: Marker: the system has a unique solution with a negative entry.
-_NEGATIVE = object()
+_NEGATIVE: Final = _Marker.NEGATIVE
+
+#: What an indifference-system solver returns: ``(numerators, common denominator)``, the
+#: :data:`_NEGATIVE` marker, or ``None`` when the solution is not unique.
+_Solution = tuple[list[int], int] | Literal[_Marker.NEGATIVE] | None
 
 
 def _solve_python(S: list[list[int]]) -> tuple[list[int], int] | None:
     return solve_integer(S, [1] * len(S))
 
 
-def _solve_flint(S: list[list[int]]) -> tuple[list[int], int] | object | None:
+def _solve_flint(S: list[list[int]]) -> _Solution:
     k = len(S)
     try:
         sol = _flint.fmpz_mat(S).solve(_flint_ones(k))
@@ -318,17 +329,19 @@ def _solve_flint(S: list[list[int]]) -> tuple[list[int], int] | object | None:
 
 
 @functools.cache
-def _flint_ones(k: int) -> object:
+def _flint_ones(k: int) -> _flint.fmpz_mat:
     return _flint.fmpz_mat(k, 1, [1] * k)
 
 
 try:  # optional accelerator: python-flint solves small integer systems about 10x faster
     import flint as _flint
+
+    _HAVE_FLINT = True
 except ImportError:  # pragma: no cover - depends on the environment
-    _flint = None
+    _HAVE_FLINT = False
 
 #: The exact solver of the indifference systems: python-flint when installed, else pure Python.
-_solve = _solve_flint if _flint is not None else _solve_python
+_solve: Callable[[list[list[int]]], _Solution] = _solve_flint if _HAVE_FLINT else _solve_python
 
 
 def _expand(values: list[Fraction], support: tuple[int, ...], size: int) -> np.ndarray:

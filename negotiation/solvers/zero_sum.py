@@ -273,8 +273,8 @@ def solve_zero_sum(A: Any, *, arithmetic: str = "auto") -> ZeroSumSolution:
         Me = M if exact_input else np.array([[Fraction(float(v)) for v in row] for row in Mf], dtype=object)
         found = _exact(Me, x, y)
         if found is not None:
-            value, xe, ye = found
-            return ZeroSumSolution(value, _frozen(xe), _frozen(ye), "exact", Fraction(0))
+            exact_value, xe, ye = found
+            return ZeroSumSolution(exact_value, _frozen(xe), _frozen(ye), "exact", Fraction(0))
         if arithmetic == "exact":
             raise SolverError(
                 f"could not certify an exact solution of the {M.shape[0]}x{M.shape[1]} matrix game "
