@@ -16,16 +16,20 @@ probabilities.
 
 The steps:
 
-1. Enumerate the vertices of ``P`` and ``Q`` with their label sets (see
-   :mod:`negotiation.solvers._polytope`). Float arithmetic walks the vertex graph with
-   vectorized numpy pivots; exact arithmetic pivots with Python integers and also handles
-   degenerate polytopes.
-2. Match vertex pairs whose label sets are complementary through a hash (sorted keys), so the
-   matching is linear in the number of vertices rather than quadratic. In a degenerate game a
-   vertex may have more labels than its dimension; then a pair matches when the label sets cover
-   everything.
-3. Re-solve each equilibrium from its labels (float: a small linear solve per equilibrium,
-   polished in exact arithmetic if its regret is too large) and certify it with
+1. Float games (:func:`one_polytope_equilibria`): enumerate the vertices of *one* polytope with
+   their label sets (see :mod:`negotiation.solvers._polytope`; Qhull up to dimension 11, a
+   vectorized numpy BFS above), normally the one of the player with fewer actions. For each
+   vertex ``x`` the partner ``y`` carrying the complementary labels solves one linear system;
+   all systems are solved in numpy batches and ``x`` is kept when ``y`` lies in the other
+   polytope. This replaces the second enumeration by one batched solve.
+2. Exact games, and float games the one-polytope path declines (singular or ill-conditioned
+   partner systems; ties in both players' payoffs): enumerate both polytopes (exact arithmetic
+   pivots with Python integers and also handles degenerate polytopes) and match vertex pairs
+   whose label sets are complementary through a hash (sorted keys), so the matching is linear in
+   the number of vertices rather than quadratic. In a degenerate game a vertex may have more labels
+   than its dimension; then a pair matches when the label sets cover everything.
+3. Re-solve each equilibrium from its labels (float: small linear solves in one batch, polished in
+   exact arithmetic if its regret is too large) and certify it with
    :func:`~negotiation.solvers.result.make_result`.
 4. Degenerate games: :class:`~negotiation.errors.DegenerateGameWarning` is emitted,
    ``result.degenerate`` is ``True`` and ``result.components`` lists the connected components
@@ -33,8 +37,18 @@ The steps:
    For nondegenerate games every equilibrium is its own singleton component.
 
 A float game that turns out degenerate (a vertex with a basic variable within ``1e-11`` of zero
-after scaling payoffs to ``[1, 2]``) is enumerated exactly on the binary values of its payoffs, and
-the result says so in ``notes``.
+after scaling payoffs to ``[1, 2]``, or a partner within ``1e-11`` of the boundary of its
+polytope) is enumerated exactly on the binary values of its payoffs, and the result says so in
+``notes``.
+
+What the one-polytope path sees of degeneracy: every vertex of the enumerated polytope, and the
+partner of each of its vertices. A degeneracy of the other polytope that no equilibrium touches
+(a strategy of that player with more pure best responses than its support size, paired with no
+completely labelled vertex) is not seen: the equilibria returned are then still all of them, each
+isolated and nondegenerate, but ``degenerate`` is ``False``. Ties are the usual source of
+degeneracy in float data, so when one matrix has two entries within ``1e-11`` (after scaling) the
+polytope built from it (``P`` from ``B``, ``Q`` from ``A``) is the one enumerated, and with ties in
+both matrices both polytopes are enumerated, which sees every degeneracy (as the exact path does).
 
 References
 ----------
@@ -69,6 +83,17 @@ __all__ = ["vertex_enumeration"]
 #: A basic variable this close to zero (payoffs scaled to [1, 2]) marks a degenerate vertex.
 DEGENERACY_TOL = 1e-11
 
+#: A partner solution with an entry this large comes from an ill-conditioned system (a feasible
+#: partner has entries at most 1, the payoffs being scaled to [1, 2]).
+_ILL_CONDITIONED = 1e8
+
+#: Matrix entries per batch of partner systems (bounds the memory of one numpy call).
+_PARTNER_CELLS = 1 << 21
+
+#: Up to this dimension partners are solved as full basic solutions in one batch; above it the
+#: slacks are eliminated first and systems grouped by support size (measured crossover: 8 to 9).
+_BASIS_SOLVE_MAX = 8
+
 
 def vertex_enumeration(
     game: NormalFormGame, *, arithmetic: str = "auto", rtol: float = DEFAULT_RTOL, backend: str = "native"
@@ -99,7 +124,8 @@ def vertex_enumeration(
     -----
     DegenerateGameWarning
         When the game is degenerate (some mixed strategy with ``k`` actions in its support has more
-        than ``k`` pure best responses).
+        than ``k`` pure best responses). Float games: when that is seen, which is always the case
+        if it touches an equilibrium (see the module docstring for the exception).
 
     References
     ----------
@@ -130,7 +156,7 @@ def vertex_enumeration(
     if backend == "nashpy":
         return nashpy_result(game, "vertex_enumeration", arithmetic=arithmetic, rtol=rtol, options=options)
     arith = resolve_arithmetic(game, arithmetic, method="vertex_enumeration")
-    outcome = extreme_equilibria(game, arith)
+    outcome = extreme_equilibria(game, arith, one_polytope=True)
     return finish(game, outcome, method="vertex_enumeration", options=options, rtol=rtol)
 
 
@@ -181,14 +207,24 @@ def unit_positive(M: np.ndarray) -> np.ndarray:
     return np.ones_like(M, dtype=float)
 
 
-def extreme_equilibria(game: NormalFormGame, arithmetic: str) -> Outcome:
-    """Every extreme equilibrium of a two-player game, in the given arithmetic (not certified)."""
+def extreme_equilibria(game: NormalFormGame, arithmetic: str, *, one_polytope: bool = False) -> Outcome:
+    """Every extreme equilibrium of a two-player game, in the given arithmetic (not certified).
+
+    ``one_polytope=True`` lets the float path enumerate one best-response polytope and solve for
+    the partners (:func:`one_polytope_equilibria`); the default enumerates both, which also checks
+    the whole of both polytopes for degeneracy.
+    """
     if arithmetic == "exact":
         return exact_extreme_equilibria(game.to_exact())
     work = game.to_float()
     A, B = work.bimatrix()
     try:
-        profiles = float_extreme_equilibria(A, B, work)
+        try:
+            if not one_polytope:
+                raise _Declined("both polytopes requested")
+            profiles = one_polytope_equilibria(A, B, work)
+        except _Declined:
+            profiles = float_extreme_equilibria(A, B, work)
     except Degeneracy as exc:
         note = (
             f"float enumeration met a degenerate vertex ({exc}); every vertex was then enumerated exactly on "
@@ -268,6 +304,185 @@ def float_extreme_equilibria(A: np.ndarray, B: np.ndarray, work: NormalFormGame)
     if not len(L):  # pragma: no cover - every game has an equilibrium
         raise _NumericalTrouble("no completely labelled vertex pair was found")
     X, Y = _resolve(Ap, Bp, L, m, n)
+    return _certified(A, B, work, L, X, Y)
+
+
+class _Declined(Exception):
+    """The one-polytope path cannot classify every vertex safely; enumerate both polytopes instead."""
+
+
+def one_polytope_equilibria(A: np.ndarray, B: np.ndarray, work: NormalFormGame) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Equilibria of a nondegenerate float game from the vertices of one best-response polytope.
+
+    Every extreme equilibrium ``(x, y)`` pairs a vertex ``x`` of ``P`` with the point ``y`` of ``Q``
+    carrying the complementary labels: ``(A y)_i = 1`` on the support ``I`` of ``x`` and
+    ``y_j = 0`` off the best responses ``J`` to ``x`` (``|I| = |J|`` at a vertex of a nondegenerate
+    ``P``), that is ``A[I, J] y_J = 1``. So only ``P`` is enumerated; the partner systems of all
+    vertices are solved in numpy batches (see :func:`_one_side`) and a vertex is kept when its
+    partner has ``y >= 0`` and ``A y <= 1``. The polytope of the player with fewer actions is
+    enumerated (the roles swap by transposing), unless the matrix the other polytope is built from
+    has no ties and this one's has.
+
+    Raises :class:`Degeneracy` (the caller enumerates exactly) when the enumerated polytope is
+    degenerate or a partner lies within ``DEGENERACY_TOL`` of the boundary of ``Q`` (it has an extra
+    label); raises :class:`_Declined` (the caller enumerates both polytopes) on a singular or
+    ill-conditioned partner system, or when both matrices have ties. A degeneracy of the other
+    polytope that no equilibrium touches is not seen (see the module docstring), which is why ties
+    (the usual source of degeneracy in float data) steer the choice.
+    """
+    m, n = A.shape
+    Ap, Bp = unit_positive(A), unit_positive(B)
+    # the polytope left out must come from a matrix without ties: P is built from B, Q from A
+    if m <= n:
+        use_p = not _has_ties(Ap)
+        both_tied = not use_p and _has_ties(Bp)
+    else:
+        use_p = _has_ties(Bp)
+        both_tied = use_p and _has_ties(Ap)
+    if both_tied:
+        raise _Declined("both payoff matrices have ties")
+    if use_p:
+        SX, SY, X, Y = _one_side(Bp, Ap)
+    else:
+        SY, SX, Y, X = _one_side(np.ascontiguousarray(Ap.T), np.ascontiguousarray(Bp.T))
+    if not len(X):  # pragma: no cover - every game has an equilibrium
+        raise _NumericalTrouble("no completely labelled vertex pair was found")
+    return _certified(A, B, work, np.concatenate([~SX, SY], axis=1), X, Y)
+
+
+def _has_ties(M: np.ndarray) -> bool:
+    """Whether two entries of a ``[1, 2]``-scaled matrix are within ``DEGENERACY_TOL``."""
+    values = np.sort(M, axis=None)
+    return bool(np.any(np.diff(values) <= DEGENERACY_TOL))
+
+
+def _one_side(M: np.ndarray, N: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Equilibria from the vertices of ``P(M)`` and their partners in ``{w >= 0 : N w <= 1}``.
+
+    ``M`` and ``N`` are ``d x e`` with entries in ``[1, 2]``. Returns the supports ``(S, T)`` and the
+    mixed strategies ``(Z, W)`` of the own (``d`` actions) and partner (``e`` actions) side, one
+    row per equilibrium.
+
+    The partner of a vertex is the basic solution of ``N w + s = 1`` whose basic variables are the
+    labels tight at the vertex (slack ``s_i`` for label ``i < d``, ``w_j`` for label ``d + j``); it
+    is feasible when every basic variable is nonnegative, so the *margin* is their minimum. Up to
+    dimension ``_BASIS_SOLVE_MAX`` these ``d x d`` systems are solved as they are, in one batch;
+    above it the slacks are eliminated first (``N[I, J] w_J = 1``, ``I`` the vertex's support,
+    ``J`` its best responses) and the smaller systems grouped by size.
+    """
+    d, e = M.shape
+    tight = fast_vertices(M, degeneracy_tol=DEGENERACY_TOL).tight
+    origin = tight[:, :d].all(axis=1)  # its partner is the origin: the artificial pair (0, 0)
+    if d <= _BASIS_SOLVE_MAX:
+        basis = np.nonzero(tight)[1].reshape(len(tight), d)
+        u = _basic_solutions(np.concatenate([np.eye(d), N.T]), basis, _Declined)
+        margin = u.min(axis=1)
+    else:
+        W, margin = _partners_by_support(N, tight)
+    near = np.abs(margin) <= DEGENERACY_TOL
+    if near.any():
+        raise Degeneracy(
+            f"a vertex's partner is {float(margin[near][0]):.3g} from the boundary of the other polytope "
+            f"(tolerance {DEGENERACY_TOL:.3g})"
+        )
+    keep = np.flatnonzero((margin > DEGENERACY_TOL) & ~origin)
+    tight = tight[keep]
+    W = _scattered(u[keep], basis[keep], d, d + e) if d <= _BASIS_SOLVE_MAX else W[keep]
+    if e <= _BASIS_SOLVE_MAX:  # the vertex itself: basic variables are the labels not tight
+        basis = np.nonzero(~tight)[1].reshape(len(tight), e)
+        Z = _scattered(_basic_solutions(np.concatenate([M, np.eye(e)]), basis, _NumericalTrouble), basis, 0, d)
+    else:
+        Z = _solve_supports(np.ascontiguousarray(M.T), tight[:, d:], ~tight[:, :d])
+    if not np.all(Z > -DEGENERACY_TOL):  # NaN fails too
+        raise _NumericalTrouble("a vertex of a best-response polytope re-solved to a negative strategy")
+    np.maximum(Z, 0.0, out=Z)
+    np.maximum(W, 0.0, out=W)
+    return ~tight[:, :d], tight[:, d:], Z / Z.sum(axis=1, keepdims=True), W / W.sum(axis=1, keepdims=True)
+
+
+def _basic_solutions(columns: np.ndarray, basis: np.ndarray, error: type[Exception]) -> np.ndarray:
+    """Basic variables ``u[v]`` with ``sum_s u[v, s] * columns[basis[v, s]] = 1``, one system per row.
+
+    ``columns[l]`` is the constraint column of variable (label) ``l``. Raises ``error`` on a
+    singular or ill-conditioned system.
+    """
+    V, size = basis.shape
+    try:
+        u = np.linalg.solve(np.swapaxes(columns[basis], 1, 2), np.ones((V, size, 1)))[:, :, 0]
+    except np.linalg.LinAlgError:
+        raise error("a singular basis system") from None
+    if not np.all(np.abs(u) <= _ILL_CONDITIONED):  # NaN fails too
+        raise error("an ill-conditioned basis system")
+    return u
+
+
+def _scattered(u: np.ndarray, basis: np.ndarray, lo: int, hi: int) -> np.ndarray:
+    """The values ``u`` of the basic labels in ``[lo, hi)``, as dense rows of width ``hi - lo``."""
+    out = np.zeros((len(u), hi - lo))
+    v, slot = np.nonzero((basis >= lo) & (basis < hi))
+    out[v, basis[v, slot] - lo] = u[v, slot]
+    return out
+
+
+def _partners_by_support(N: np.ndarray, tight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Partners and margins with the slacks eliminated: ``N[I, J] w_J = 1`` per vertex, then the
+    slacks ``1 - N w`` off ``I``; systems grouped by size (cheaper than full bases for large ``d``)."""
+    d = N.shape[0]
+    S = ~tight[:, :d]
+    T = tight[:, d:]
+    W = _solve_supports(N, S, T)
+    if not np.all(np.abs(W) <= _ILL_CONDITIONED):
+        raise _Declined("an ill-conditioned partner system")
+    w_min = np.where(T, W, np.inf).min(axis=1)
+    s_min = np.where(S, np.inf, 1.0 - W @ N.T).min(axis=1)
+    return W, np.minimum(w_min, s_min)
+
+
+def _solve_supports(N: np.ndarray, S: np.ndarray, T: np.ndarray) -> np.ndarray:
+    """Solve ``N[I, J] w = 1`` for every row pair ``(I, J) = (S[v], T[v])`` of equal sizes.
+
+    Returns the solutions scattered into a ``(V, e)`` array, zero off ``J``. Systems are grouped
+    by size (one ``np.linalg.solve`` per size and memory-bounded batch; size one is a division).
+    Raises :class:`_Declined` on an exactly singular system.
+    """
+    k = S.sum(axis=1)
+    if not np.array_equal(k, T.sum(axis=1)):
+        raise _NumericalTrouble("a vertex has supports of different sizes")
+    order = np.argsort(k, kind="stable")
+    vi, ri = np.nonzero(S[order])  # sorted by size: each size is one contiguous block
+    cj = np.nonzero(T[order])[1]
+    sol = np.empty(len(ri))
+    counts = np.bincount(k, minlength=1)
+    pos = 0
+    for size in np.flatnonzero(counts).tolist():
+        if size == 0:  # the origin: no system, w = 0
+            continue
+        end = pos + int(counts[size]) * size
+        step = max(1, _PARTNER_CELLS // (size * size)) * size  # whole systems per batch
+        for lo in range(pos, end, step):
+            hi = min(end, lo + step)
+            rows = ri[lo:hi].reshape(-1, size)
+            cols = cj[lo:hi].reshape(-1, size)
+            if size == 1:
+                sol[lo:hi] = 1.0 / N[rows[:, 0], cols[:, 0]]
+                continue
+            try:
+                sol[lo:hi] = np.linalg.solve(
+                    N[rows[:, :, None], cols[:, None, :]], np.ones((len(rows), size, 1))
+                ).reshape(-1)
+            except np.linalg.LinAlgError:
+                raise _Declined("a singular partner system") from None
+        pos = end
+    out = np.zeros((len(S), T.shape[1]))
+    out[order[vi], cj] = sol
+    return out
+
+
+def _certified(
+    A: np.ndarray, B: np.ndarray, work: NormalFormGame, L: np.ndarray, X: np.ndarray, Y: np.ndarray
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Check the regrets of the profiles ``(X[e], Y[e])``; polish the bad ones exactly from labels ``L``."""
+    m = A.shape[0]
     bad = _regrets(A, B, X, Y) > absolute_tolerance(work.payoffs, 1e-12)
     for e in np.flatnonzero(bad):
         X[e], Y[e] = _polish(work, L[e], m)
