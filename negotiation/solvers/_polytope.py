@@ -191,8 +191,8 @@ def float_vertices(M: np.ndarray, *, degeneracy_tol: float = 1e-11) -> FloatVert
     previous = key[:0]  # keys of the layer before the current one (BFS: neighbours of layer t
     # lie in layers t - 1, t and t + 1, so only two layers need checking)
     all_tight = [nonb.copy()]
-    xor_keys = K <= 63
-    bits = np.int64(1) << np.arange(min(K, 63), dtype=np.int64) if xor_keys else None
+    # keys of up to 63 slots are int64 bit masks, updated by xor; longer ones are rebuilt from flags
+    bits = np.int64(1) << np.arange(K, dtype=np.int64) if K <= 63 else None
     while len(key):
         F = len(key)
         step = max(1, _CHUNK_CELLS // max(1, d * e))
@@ -205,7 +205,7 @@ def float_vertices(M: np.ndarray, *, degeneracy_tol: float = 1e-11) -> FloatVert
             r_star = score.argmax(axis=2)  # (chunk, d)
             rstar_parts.append(r_star)
             leaving = np.take_along_axis(basic[sl], r_star, axis=1)
-            if xor_keys:
+            if bits is not None:
                 cand_parts.append((key[sl, None] ^ bits[nonb[sl]] ^ bits[leaving]).ravel())
             else:
                 cand_nb = np.repeat(nonb[sl], d, axis=0).reshape(-1, d, d)

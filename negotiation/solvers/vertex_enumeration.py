@@ -268,8 +268,8 @@ def exact_extreme_equilibria(work: NormalFormGame) -> Outcome:
             if v.mask == rows_only:
                 continue
             need = full ^ v.mask
-            for q in np.flatnonzero((q_arr & need) == need):
-                pairs.append((p, int(q)))
+            for hit in np.flatnonzero((q_arr & need) == need):
+                pairs.append((p, int(hit)))
     profiles = []
     for p, q in pairs:
         profiles.append((_normalized(VP[p].coords), _normalized(VQ[q].coords)))
