@@ -90,6 +90,11 @@ _ILL_CONDITIONED = 1e8
 #: Matrix entries per batch of partner systems (bounds the memory of one numpy call).
 _PARTNER_CELLS = 1 << 21
 
+#: :func:`_beaten` screens vertices (bit tables over column subsets) from this many vertices on,
+#: when the partner side has at most this many actions; below, the screen costs more than it saves.
+_BEATEN_MIN_VERTICES = 100
+_BEATEN_MAX_COLUMNS = 10
+
 #: Up to this dimension partners are solved as full basic solutions in one batch; above it the
 #: slacks are eliminated first and systems grouped by support size (measured crossover: 8 to 9).
 _BASIS_SOLVE_MAX = 8
@@ -372,7 +377,12 @@ def _one_side(M: np.ndarray, N: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.
     """
     d, e = M.shape
     tight = fast_vertices(M, degeneracy_tol=DEGENERACY_TOL).tight
-    origin = tight[:, :d].all(axis=1)  # its partner is the origin: the artificial pair (0, 0)
+    # the origin's partner is the origin: the artificial pair (0, 0)
+    candidate = ~tight[:, :d].all(axis=1)
+    if d <= min(8, _BASIS_SOLVE_MAX) and e <= _BEATEN_MAX_COLUMNS and len(tight) >= _BEATEN_MIN_VERTICES:
+        candidate &= ~_beaten(N, tight)
+    cand = np.flatnonzero(candidate)
+    tight = tight[cand]
     if d <= _BASIS_SOLVE_MAX:
         basis = np.nonzero(tight)[1].reshape(len(tight), d)
         u = _basic_solutions(np.concatenate([np.eye(d), N.T]), basis, _Declined)
@@ -385,7 +395,7 @@ def _one_side(M: np.ndarray, N: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.
             f"a vertex's partner is {float(margin[near][0]):.3g} from the boundary of the other polytope "
             f"(tolerance {DEGENERACY_TOL:.3g})"
         )
-    keep = np.flatnonzero((margin > DEGENERACY_TOL) & ~origin)
+    keep = np.flatnonzero(margin > DEGENERACY_TOL)
     tight = tight[keep]
     W = _scattered(u[keep], basis[keep], d, d + e) if d <= _BASIS_SOLVE_MAX else W[keep]
     if e <= _BASIS_SOLVE_MAX:  # the vertex itself: basic variables are the labels not tight
@@ -398,6 +408,28 @@ def _one_side(M: np.ndarray, N: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.
     np.maximum(Z, 0.0, out=Z)
     np.maximum(W, 0.0, out=W)
     return ~tight[:, :d], tight[:, d:], Z / Z.sum(axis=1, keepdims=True), W / W.sum(axis=1, keepdims=True)
+
+
+def _beaten(N: np.ndarray, tight: np.ndarray) -> np.ndarray:
+    """Vertices whose partner certainly lies outside ``{w >= 0 : N w <= 1}``, found without solving.
+
+    If some row ``i2`` beats a row ``i`` of the vertex's support on every column of its best
+    responses ``J`` (``N[i2, j] > N[i, j] + 4 * DEGENERACY_TOL``), then any ``w >= 0`` on ``J``
+    with ``(N w)_i = 1`` (so ``sum(w) >= 1/2``, entries being at most 2) has ``(N w)_{i2} > 1``
+    by more than ``2 * DEGENERACY_TOL``: the partner is not a point of the other polytope (nor
+    within the tolerance of one, up to rounding), so it is neither an equilibrium partner nor a
+    vertex whose labels say anything about that polytope's degeneracy. About 70% of the vertices
+    of random 8 x 8 games go this way. Bit masks: ``table[J]`` lists the rows beaten on ``J``,
+    for every subset ``J`` of the ``e <= _BEATEN_MAX_COLUMNS`` columns; needs ``d <= 8``.
+    """
+    d, e = N.shape
+    no_beat = np.full((d, 8), (1 << e) - 1, dtype=np.int64)  # [i, i2]: columns where i2 does not beat i
+    no_beat[:, :d] = (~(N[None, :, :] > N[:, None, :] + 4 * DEGENERACY_TOL)) @ 2.0 ** np.arange(e)
+    hit = (np.arange(1 << e)[:, None, None] & no_beat) == 0  # [J, i, i2]: i2 beats i on all of J
+    # any over the 8 (padded) i2 at once: 8 booleans are one uint64
+    table = ((hit.view(np.uint64)[:, :, 0] != 0) @ 2.0 ** np.arange(d)).astype(np.int64)
+    key = (tight @ 2.0 ** np.arange(d + e)).astype(np.int64)  # bits: zero labels, then J
+    return (table[key >> d] & ~key & ((1 << d) - 1)) != 0
 
 
 def _basic_solutions(columns: np.ndarray, basis: np.ndarray, error: type[Exception]) -> np.ndarray:

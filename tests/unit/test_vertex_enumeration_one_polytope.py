@@ -19,7 +19,9 @@ from negotiation.solvers import _polytope
 from negotiation.solvers import vertex_enumeration as ve_module
 from negotiation.solvers._polytope import Degeneracy
 from negotiation.solvers.vertex_enumeration import (
+    DEGENERACY_TOL,
     _basic_solutions,
+    _beaten,
     _Declined,
     float_extreme_equilibria,
     one_polytope_equilibria,
@@ -177,3 +179,30 @@ def test_qhull_facets_without_convexhull_match_convexhull(monkeypatch):
     assert _polytope._raw_qhull() is None
     M = rng.uniform(1, 2, size=(5, 4))
     assert _polytope.qhull_vertices(M).count == _polytope.float_vertices(M).count
+
+
+@pytest.mark.parametrize("shape", [(8, 8), (6, 6), (5, 8), (8, 3), (2, 2), (8, 10), (3, 10), (7, 9)], ids=str)
+def test_the_beaten_screen_is_the_dominance_rule_and_drops_only_infeasible_partners(shape):
+    d, e = shape
+    for seed in range(3):
+        rng = np.random.default_rng(900 + seed)
+        M = ve_module.unit_positive(rng.standard_normal(shape))
+        N = ve_module.unit_positive(rng.standard_normal(shape))
+        if seed == 2:
+            N = np.round(N, 1)  # ties: beaten needs a strict margin, a tie does not count
+        tight = _polytope.float_vertices(M).tight
+        screened = _beaten(N, tight)
+        # the definition, by brute force: a support row beaten on every best response by one row
+        by_definition = np.array([
+            any(
+                all(N[i2, j] > N[i, j] + 4 * DEGENERACY_TOL for j in np.flatnonzero(t[d:]))
+                for i in np.flatnonzero(~t[:d]) for i2 in range(d)
+            )
+            for t in tight
+        ])
+        np.testing.assert_array_equal(screened, by_definition)
+        if seed == 2:
+            continue  # rounded payoffs make some partner systems singular
+        basis = np.nonzero(tight)[1].reshape(len(tight), d)
+        u = _basic_solutions(np.concatenate([np.eye(d), N.T]), basis, _Declined)
+        assert np.all(u[screened].min(axis=1) < -2 * DEGENERACY_TOL)
