@@ -269,22 +269,21 @@ def qhull_vertices(M: np.ndarray, *, degeneracy_tol: float = 1e-11) -> FloatVert
     d, e = M.shape
     if d < 2:
         return float_vertices(M, degeneracy_tol=degeneracy_tol)
-    t = 0.5 / float(M.sum(axis=0).max())
+    colsum = M.sum(axis=0)
+    t = 0.5 / float(colsum.max())
     points = np.empty((d + e, d))
-    points[:d] = -np.eye(d) / t
-    points[d:] = M.T / (1.0 - t * M.sum(axis=0))[:, None]
+    points[:d] = np.diag(np.full(d, -1.0 / t))
+    points[d:] = M.T / (1.0 - t * colsum)[:, None]
     try:
         eq = _hull_equations(points)
     except QhullError as exc:  # pragma: no cover - the polar of a full-dimensional polytope
         raise Degeneracy(f"Qhull failed: {str(exc).splitlines()[0]}") from None
     V = t - eq[:, :-1] / eq[:, -1:]
-    slack = np.empty((len(V), d + e))
-    slack[:, :d] = V
-    slack[:, d:] = 1.0 - V @ M
-    tight = slack <= degeneracy_tol
+    # tight: z_k <= tol (k < d), or (M^T z)_j >= 1 - tol
+    tight = np.concatenate([V <= degeneracy_tol, V @ M >= 1.0 - degeneracy_tol], axis=1)
     # a non-simplicial facet (split by Qhull's triangulation into facets sharing one vertex) has
     # more than d points on its hyperplane, so this check also catches repeated vertices
-    if np.any(np.count_nonzero(tight, axis=1) != d):
+    if (tight.sum(axis=1) != d).any():
         raise Degeneracy("a vertex has more (or fewer) tight constraints than the dimension")
     return FloatVertices(tight)
 

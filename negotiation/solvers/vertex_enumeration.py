@@ -28,9 +28,9 @@ The steps:
    whose label sets are complementary through a hash (sorted keys), so the matching is linear in
    the number of vertices rather than quadratic. In a degenerate game a vertex may have more labels
    than its dimension; then a pair matches when the label sets cover everything.
-3. Re-solve each equilibrium from its labels (float: small linear solves in one batch, polished in
-   exact arithmetic if its regret is too large) and certify it with
-   :func:`~negotiation.solvers.result.make_result`.
+3. Solve each equilibrium from its labels (float: small linear solves in one batch) and certify it
+   with :func:`~negotiation.solvers.result.make_result`; a float equilibrium whose regret is above
+   ``1e-12`` of the payoff range is then re-solved exactly from its labels and certified again.
 4. Degenerate games: :class:`~negotiation.errors.DegenerateGameWarning` is emitted,
    ``result.degenerate`` is ``True`` and ``result.components`` lists the connected components
    of the equilibrium set as unions of maximal cliques of extreme equilibria (Avis et al. 2010).
@@ -62,13 +62,13 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
-from ..errors import DegenerateGameWarning
+from ..errors import DegenerateGameWarning, SolverError
 from ..model.normal_form import NormalFormGame
 from ..numeric import DEFAULT_RTOL, absolute_tolerance
 from ._common import check_rtol, require_two_players, resolve_arithmetic
@@ -176,13 +176,38 @@ class Outcome:
     degenerate: bool
     components: list[EquilibriumComponent]
     notes: tuple[str, ...] = ()
+    #: Label sets (row player's layout, see :func:`_polish`) of float profiles whose regrets have not
+    #: been checked yet: :func:`finish` polishes them if a regret is above ``1e-12`` of the payoffs.
+    labels: np.ndarray | None = field(default=None, compare=False)
 
 
 def finish(
     game: NormalFormGame, outcome: Outcome, *, method: str, options: dict[str, Any], rtol: float,
     notes: Sequence[str] = (),
 ) -> EquilibriumResult:
-    """Warn on degeneracy and certify the profiles into an :class:`EquilibriumResult`."""
+    """Warn on degeneracy and certify the profiles into an :class:`EquilibriumResult`.
+
+    Float profiles that come with their label sets are certified first as they are; only if that
+    fails, or some regret is above ``1e-12`` of the payoff range, are those profiles re-solved
+    exactly from their labels (or, if even that fails, the game enumerated exactly) and certified
+    again. One certification in the usual case instead of a check and then a certification.
+    """
+    if outcome.labels is not None:
+        A, B = outcome.work.bimatrix()
+        try:
+            result = _certify(outcome, method=method, options=options, rtol=rtol, notes=notes)
+            if result.max_regret <= 1e-12 * _payoff_scale(A, B):
+                return result
+        except SolverError:
+            pass
+        X = np.array([x for x, _ in outcome.profiles])
+        Y = np.array([y for _, y in outcome.profiles])
+        try:
+            outcome = replace(outcome, profiles=_certified(A, B, outcome.work, outcome.labels, X, Y), labels=None)
+        except _NumericalTrouble as exc:
+            outcome = _enumerated_exactly(
+                game, f"float enumeration was numerically unreliable ({exc}); the game was enumerated exactly instead"
+            )
     if outcome.degenerate:
         name = f" {game.title!r}" if game.title else ""
         warnings.warn(
@@ -192,6 +217,12 @@ def finish(
             ),
             stacklevel=2,
         )
+    return _certify(outcome, method=method, options=options, rtol=rtol, notes=notes)
+
+
+def _certify(
+    outcome: Outcome, *, method: str, options: dict[str, Any], rtol: float, notes: Sequence[str]
+) -> EquilibriumResult:
     return make_result(
         outcome.work, outcome.profiles, method=method, arithmetic=outcome.arithmetic, status=Status.COMPLETE,
         options=options, rtol=max(rtol, 1e-12), degenerate=outcome.degenerate, components=outcome.components,
@@ -223,11 +254,12 @@ def extreme_equilibria(game: NormalFormGame, arithmetic: str, *, one_polytope: b
         return exact_extreme_equilibria(game.to_exact())
     work = game.to_float()
     A, B = work.bimatrix()
+    labels = None
     try:
         try:
             if not one_polytope:
                 raise _Declined("both polytopes requested")
-            profiles = one_polytope_equilibria(A, B, work)
+            profiles, labels = one_polytope_equilibria(A, B, work)
         except _Declined:
             profiles = float_extreme_equilibria(A, B, work)
     except Degeneracy as exc:
@@ -238,10 +270,15 @@ def extreme_equilibria(game: NormalFormGame, arithmetic: str, *, one_polytope: b
     except _NumericalTrouble as exc:
         note = f"float enumeration was numerically unreliable ({exc}); the game was enumerated exactly instead"
     else:
-        return Outcome(work, "float", profiles, False, singleton_components(len(profiles)))
+        return Outcome(work, "float", profiles, False, singleton_components(len(profiles)), labels=labels)
+    return _enumerated_exactly(game, note)
+
+
+def _enumerated_exactly(game: NormalFormGame, note: str) -> Outcome:
+    """The float outcome of a game enumerated exactly (the float path's fallback), with ``note``."""
     exact = exact_extreme_equilibria(game.to_exact())
     floats = [(np.array([float(p) for p in x]), np.array([float(p) for p in y])) for x, y in exact.profiles]
-    return Outcome(work, "float", floats, exact.degenerate, exact.components, (note, *exact.notes))
+    return Outcome(game.to_float(), "float", floats, exact.degenerate, exact.components, (note, *exact.notes))
 
 
 # --------------------------------------------------------------------------- exact pipeline
@@ -316,8 +353,13 @@ class _Declined(Exception):
     """The one-polytope path cannot classify every vertex safely; enumerate both polytopes instead."""
 
 
-def one_polytope_equilibria(A: np.ndarray, B: np.ndarray, work: NormalFormGame) -> list[tuple[np.ndarray, np.ndarray]]:
+def one_polytope_equilibria(
+    A: np.ndarray, B: np.ndarray, work: NormalFormGame
+) -> tuple[list[tuple[np.ndarray, np.ndarray]], np.ndarray]:
     """Equilibria of a nondegenerate float game from the vertices of one best-response polytope.
+
+    Returns the profiles and their label sets (row player's layout, for :func:`_polish`); their
+    regrets are checked when they are certified (:func:`finish`).
 
     Every extreme equilibrium ``(x, y)`` pairs a vertex ``x`` of ``P`` with the point ``y`` of ``Q``
     carrying the complementary labels: ``(A y)_i = 1`` on the support ``I`` of ``x`` and
@@ -352,13 +394,13 @@ def one_polytope_equilibria(A: np.ndarray, B: np.ndarray, work: NormalFormGame) 
         SY, SX, Y, X = _one_side(np.ascontiguousarray(Ap.T), np.ascontiguousarray(Bp.T))
     if not len(X):  # pragma: no cover - every game has an equilibrium
         raise _NumericalTrouble("no completely labelled vertex pair was found")
-    return _certified(A, B, work, np.concatenate([~SX, SY], axis=1), X, Y)
+    return list(zip(X, Y, strict=True)), np.concatenate([~SX, SY], axis=1)
 
 
 def _has_ties(M: np.ndarray) -> bool:
     """Whether two entries of a ``[1, 2]``-scaled matrix are within ``DEGENERACY_TOL``."""
     values = np.sort(M, axis=None)
-    return bool(np.any(np.diff(values) <= DEGENERACY_TOL))
+    return bool((np.diff(values) <= DEGENERACY_TOL).any())
 
 
 def _one_side(M: np.ndarray, N: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -397,13 +439,13 @@ def _one_side(M: np.ndarray, N: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.
         )
     keep = np.flatnonzero(margin > DEGENERACY_TOL)
     tight = tight[keep]
-    W = _scattered(u[keep], basis[keep], d, d + e) if d <= _BASIS_SOLVE_MAX else W[keep]
+    W = _scattered(u[keep], basis[keep], d + e, d, d + e) if d <= _BASIS_SOLVE_MAX else W[keep]
     if e <= _BASIS_SOLVE_MAX:  # the vertex itself: basic variables are the labels not tight
         basis = np.nonzero(~tight)[1].reshape(len(tight), e)
-        Z = _scattered(_basic_solutions(np.concatenate([M, np.eye(e)]), basis, _NumericalTrouble), basis, 0, d)
+        Z = _scattered(_basic_solutions(np.concatenate([M, np.eye(e)]), basis, _NumericalTrouble), basis, d + e, 0, d)
     else:
         Z = _solve_supports(np.ascontiguousarray(M.T), tight[:, d:], ~tight[:, :d])
-    if not np.all(Z > -DEGENERACY_TOL):  # NaN fails too
+    if not Z.min(initial=np.inf) > -DEGENERACY_TOL:  # NaN fails too
         raise _NumericalTrouble("a vertex of a best-response polytope re-solved to a negative strategy")
     np.maximum(Z, 0.0, out=Z)
     np.maximum(W, 0.0, out=W)
@@ -423,9 +465,9 @@ def _beaten(N: np.ndarray, tight: np.ndarray) -> np.ndarray:
     for every subset ``J`` of the ``e <= _BEATEN_MAX_COLUMNS`` columns; needs ``d <= 8``.
     """
     d, e = N.shape
-    no_beat = np.full((d, 8), (1 << e) - 1, dtype=np.int64)  # [i, i2]: columns where i2 does not beat i
+    no_beat = np.full((d, 8), (1 << e) - 1, dtype=np.uint16)  # [i, i2]: columns where i2 does not beat i
     no_beat[:, :d] = (~(N[None, :, :] > N[:, None, :] + 4 * DEGENERACY_TOL)) @ 2.0 ** np.arange(e)
-    hit = (np.arange(1 << e)[:, None, None] & no_beat) == 0  # [J, i, i2]: i2 beats i on all of J
+    hit = (np.arange(1 << e, dtype=np.uint16)[:, None, None] & no_beat) == 0  # [J, i, i2]: i2 beats i on J
     # any over the 8 (padded) i2 at once: 8 booleans are one uint64
     table = ((hit.view(np.uint64)[:, :, 0] != 0) @ 2.0 ** np.arange(d)).astype(np.int64)
     key = (tight @ 2.0 ** np.arange(d + e)).astype(np.int64)  # bits: zero labels, then J
@@ -439,21 +481,25 @@ def _basic_solutions(columns: np.ndarray, basis: np.ndarray, error: type[Excepti
     singular or ill-conditioned system.
     """
     V, size = basis.shape
-    try:
-        u = np.linalg.solve(np.swapaxes(columns[basis], 1, 2), np.ones((V, size, 1)))[:, :, 0]
-    except np.linalg.LinAlgError:
-        raise error("a singular basis system") from None
-    if not np.all(np.abs(u) <= _ILL_CONDITIONED):  # NaN fails too
+    step = max(1, _PARTNER_CELLS // (size * size))  # systems per numpy call (bounds its memory)
+    u = np.empty((V, size))
+    for lo in range(0, V, step):
+        part = basis[lo:lo + step]
+        try:
+            u[lo:lo + step] = np.linalg.solve(np.swapaxes(columns[part], 1, 2), np.ones((len(part), size, 1)))[:, :, 0]
+        except np.linalg.LinAlgError:
+            raise error("a singular basis system") from None
+    if not np.abs(u).max(initial=0.0) <= _ILL_CONDITIONED:  # NaN fails too
         raise error("an ill-conditioned basis system")
     return u
 
 
-def _scattered(u: np.ndarray, basis: np.ndarray, lo: int, hi: int) -> np.ndarray:
-    """The values ``u`` of the basic labels in ``[lo, hi)``, as dense rows of width ``hi - lo``."""
-    out = np.zeros((len(u), hi - lo))
-    v, slot = np.nonzero((basis >= lo) & (basis < hi))
-    out[v, basis[v, slot] - lo] = u[v, slot]
-    return out
+def _scattered(u: np.ndarray, basis: np.ndarray, labels: int, lo: int, hi: int) -> np.ndarray:
+    """The values ``u`` of the basic variables ``basis`` (labels below ``labels``) as dense rows,
+    nonbasic ones zero, restricted to the labels in ``[lo, hi)``."""
+    out = np.zeros((len(u), labels))
+    out[np.arange(len(u))[:, None], basis] = u
+    return out[:, lo:hi]
 
 
 def _partners_by_support(N: np.ndarray, tight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -463,7 +509,7 @@ def _partners_by_support(N: np.ndarray, tight: np.ndarray) -> tuple[np.ndarray, 
     S = ~tight[:, :d]
     T = tight[:, d:]
     W = _solve_supports(N, S, T)
-    if not np.all(np.abs(W) <= _ILL_CONDITIONED):
+    if not np.abs(W).max(initial=0.0) <= _ILL_CONDITIONED:  # NaN fails too
         raise _Declined("an ill-conditioned partner system")
     w_min = np.where(T, W, np.inf).min(axis=1)
     s_min = np.where(S, np.inf, 1.0 - W @ N.T).min(axis=1)
@@ -515,12 +561,19 @@ def _certified(
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """Check the regrets of the profiles ``(X[e], Y[e])``; polish the bad ones exactly from labels ``L``."""
     m = A.shape[0]
-    bad = _regrets(A, B, X, Y) > absolute_tolerance(work.payoffs, 1e-12)
-    for e in np.flatnonzero(bad):
-        X[e], Y[e] = _polish(work, L[e], m)
-    if bad.any() and (_regrets(A, B, X[bad], Y[bad]) > absolute_tolerance(work.payoffs, 1e-9)).any():
-        raise _NumericalTrouble("a completely labelled pair is not an equilibrium after exact polishing")
-    return [(X[e], Y[e]) for e in range(len(X))]
+    bad = _regrets(A, B, X, Y) > 1e-12 * _payoff_scale(A, B)
+    if bad.any():
+        for e in np.flatnonzero(bad):
+            X[e], Y[e] = _polish(work, L[e], m)
+        if (_regrets(A, B, X[bad], Y[bad]) > absolute_tolerance(work.payoffs, 1e-9)).any():
+            raise _NumericalTrouble("a completely labelled pair is not an equilibrium after exact polishing")
+    return list(zip(X, Y, strict=True))
+
+
+def _payoff_scale(A: np.ndarray, B: np.ndarray) -> float:
+    """:func:`negotiation.numeric.payoff_scale` of a float bimatrix game (largest payoff range, 1 if 0)."""
+    spread = max(float(np.ptp(A)), float(np.ptp(B)))
+    return spread if spread > 0 else 1.0
 
 
 def _resolve(Ap: np.ndarray, Bp: np.ndarray, L: np.ndarray, m: int, n: int) -> tuple[np.ndarray, np.ndarray]:

@@ -20,11 +20,14 @@ from negotiation.solvers import vertex_enumeration as ve_module
 from negotiation.solvers._polytope import Degeneracy
 from negotiation.solvers.vertex_enumeration import (
     DEGENERACY_TOL,
+    Outcome,
     _basic_solutions,
     _beaten,
     _Declined,
+    finish,
     float_extreme_equilibria,
     one_polytope_equilibria,
+    singleton_components,
     vertex_enumeration,
 )
 
@@ -55,7 +58,7 @@ def test_one_polytope_path_equals_two_polytope_path(shape, kind):
     for seed in range(2):
         A, B = _draw(7000 + 31 * seed + shape[0] * 13 + shape[1], shape, kind)
         game = NormalFormGame.from_bimatrix(A, B)
-        fast = one_polytope_equilibria(A, B, game)  # raises if it had to leave the fast path
+        fast, _ = one_polytope_equilibria(A, B, game)  # raises if it had to leave the fast path
         both = float_extreme_equilibria(A, B, game)
         assert len(fast) >= 1 and _same(fast, both)
         result = vertex_enumeration(game)
@@ -122,7 +125,7 @@ def test_without_the_tie_rule_a_hidden_degeneracy_is_missed_but_the_set_is_compl
     A, B = _hidden_degeneracy_game()
     game = NormalFormGame.from_bimatrix(A, B)
     monkeypatch.setattr(ve_module, "_has_ties", lambda M: False)
-    fast = one_polytope_equilibria(A, B, game)
+    fast, _ = one_polytope_equilibria(A, B, game)
     with pytest.warns(DegenerateGameWarning):
         exact = vertex_enumeration(game, arithmetic="exact")
     assert _same(fast, [e.strategies for e in exact])
@@ -206,3 +209,54 @@ def test_the_beaten_screen_is_the_dominance_rule_and_drops_only_infeasible_partn
         basis = np.nonzero(tight)[1].reshape(len(tight), d)
         u = _basic_solutions(np.concatenate([np.eye(d), N.T]), basis, _Declined)
         assert np.all(u[screened].min(axis=1) < -2 * DEGENERACY_TOL)
+
+
+def _outcome(game, profiles, labels):
+    return Outcome(game, "float", profiles, False, singleton_components(len(profiles)), labels=labels)
+
+
+def test_profiles_with_a_regret_above_1e_12_are_polished_exactly_when_certified():
+    A, B = _draw(11, (5, 6), "normal")
+    game = NormalFormGame.from_bimatrix(A, B)
+    profiles, labels = one_polytope_equilibria(A, B, game)
+    options = {"arithmetic": "auto", "rtol": 1e-9, "backend": "native"}
+    clean = finish(game, _outcome(game, profiles, labels), method="vertex_enumeration", options=options, rtol=1e-9)
+    assert clean.max_regret <= 1e-12 * game.scale()
+    # nudge every profile by 1e-8 (regrets near 1e-8: certified at rtol=1e-6, but above the 1e-12 bar)
+    rng = np.random.default_rng(0)
+    nudged = []
+    for x, y in profiles:
+        x = np.where(x > 0, x + 1e-8 * rng.random(len(x)), 0.0)
+        nudged.append((x / x.sum(), y))
+    result = finish(game, _outcome(game, nudged, labels), method="vertex_enumeration", options=options, rtol=1e-6)
+    assert result.max_regret <= 1e-12 * game.scale() and not result.notes
+    assert _same([e.strategies for e in result], [e.strategies for e in clean], atol=1e-14)
+    # profiles that fail certification outright (regret about 1) are polished as well
+    broken = [(x, y[::-1].copy()) for x, y in profiles]
+    result = finish(game, _outcome(game, broken, labels), method="vertex_enumeration", options=options, rtol=1e-9)
+    assert _same([e.strategies for e in result], [e.strategies for e in clean], atol=1e-14)
+
+
+def test_label_sets_that_are_not_equilibria_fall_back_to_exact_enumeration():
+    A, B = _draw(12, (4, 4), "uniform")
+    game = NormalFormGame.from_bimatrix(A, B)
+    profiles, labels = one_polytope_equilibria(A, B, game)
+    wrong = np.roll(labels, 1, axis=1)  # a shifted label set: its exact solution is no equilibrium
+    bad = [(np.full(4, 0.25), np.full(4, 0.25))] * len(profiles)
+    options = {"arithmetic": "auto", "rtol": 1e-9, "backend": "native"}
+    try:
+        result = finish(game, _outcome(game, bad, wrong), method="vertex_enumeration", options=options, rtol=1e-9)
+    except Exception as exc:  # noqa: BLE001 - the point is which error, reported below
+        pytest.fail(f"finish did not fall back to exact enumeration: {exc!r}")
+    assert any("enumerated exactly" in note for note in result.notes)
+    assert _same([e.strategies for e in result], profiles, atol=1e-12)
+
+
+@pytest.mark.parametrize("shape", [(8, 8), (10, 10), (6, 11)], ids=str)
+def test_small_memory_batches_give_the_same_equilibria(shape, monkeypatch):
+    A, B = _draw(13, shape, "normal")
+    game = NormalFormGame.from_bimatrix(A, B)
+    whole, _ = one_polytope_equilibria(A, B, game)
+    monkeypatch.setattr(ve_module, "_PARTNER_CELLS", 50)  # a few systems per numpy call
+    batched, _ = one_polytope_equilibria(A, B, game)
+    assert _same(whole, batched, atol=1e-13)
