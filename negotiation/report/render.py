@@ -379,7 +379,7 @@ class _Report:
         if res.degenerate is True:
             summary += " The game is degenerate: equilibria may form continua (components below)."
         elif res.degenerate is False:
-            summary += " The game is nondegenerate."
+            summary += " No degeneracy was found: every equilibrium is isolated."
         self.p(summary)
         if not count:
             return
