@@ -20,7 +20,7 @@ from fractions import Fraction
 
 import numpy as np
 
-__all__ = ["solve_integer", "rank_integer", "positive_integer_matrix", "solve_rational"]
+__all__ = ["solve_integer", "rank_integer", "positive_integer_matrix"]
 
 
 def solve_integer(M: Sequence[Sequence[int]], rhs: Sequence[int]) -> tuple[list[int], int] | None:
@@ -114,27 +114,3 @@ def positive_integer_matrix(F: np.ndarray) -> list[list[int]]:
     ints = [int((v - low) * L) + 1 for v in flat]
     rows, cols = F.shape
     return [ints[r * cols:(r + 1) * cols] for r in range(rows)]
-
-
-def solve_rational(M: Sequence[Sequence[Fraction]], rhs: Sequence[Fraction]) -> list[Fraction] | None:
-    """Solve a square rational system exactly (``None`` when singular).
-
-    Examples
-    --------
-    >>> from fractions import Fraction as Fr
-    >>> solve_rational([[Fr(1, 2), Fr(0)], [Fr(0), Fr(3)]], [Fr(1), Fr(1)])
-    [Fraction(2, 1), Fraction(1, 3)]
-    """
-    L = 1
-    for row in M:
-        for v in row:
-            L = L * Fraction(v).denominator // math.gcd(L, Fraction(v).denominator)
-    for v in rhs:
-        L = L * Fraction(v).denominator // math.gcd(L, Fraction(v).denominator)
-    Mi = [[int(Fraction(v) * L) for v in row] for row in M]
-    bi = [int(Fraction(v) * L) for v in rhs]
-    sol = solve_integer(Mi, bi)
-    if sol is None:
-        return None
-    nums, det = sol
-    return [Fraction(n, det) for n in nums]
