@@ -21,7 +21,7 @@ import numpy as np
 
 from ..errors import SolverError
 from ..model.normal_form import NormalFormGame, Profile
-from ..numeric import absolute_tolerance, format_number
+from ..numeric import format_number
 from ..provenance import Provenance, freeze_options
 
 __all__ = ["Status", "Equilibrium", "EquilibriumComponent", "EquilibriumResult", "make_result"]
@@ -349,7 +349,7 @@ def make_result(
         keys = canonical_keys([e.strategies for e in eqs])
     else:
         eqs, keys = batch
-    atol = absolute_tolerance(game.payoffs, rtol if rtol is not None else 1e-6)
+    atol = game.tolerance(rtol if rtol is not None else 1e-6)
     for e in eqs:
         bad = (e.regret != 0) if isinstance(e.regret, Fraction) else (float(e.regret) > atol)
         if bad:
