@@ -1,7 +1,7 @@
 """Published bargaining numbers, reproduced exactly.
 
-* Nash (1950), "The bargaining problem", Econometrica 18: Bill and Jack barter goods; the solution
-  has Bill give Jack the book, whip, ball and bat, and Jack give Bill the pen, toy and knife.
+* Nash (1950), "The bargaining problem", Econometrica 18 (Bill and Jack): reproduced in
+  papers/nash_1950_bargaining, run by tests/regression/test_papers.py.
 * Kalai and Smorodinsky (1975), "Other solutions to Nash's bargaining problem", Econometrica 43: the
   sets conv{(0,0),(0,1),(1,0),(3/4,3/4)} and conv{(0,0),(0,1),(1,7/10),(1,0)}, on which Nash's solution
   gives player 1 less in the larger set while theirs does not (the sets as the example is usually
@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 from fractions import Fraction as F
-from itertools import product
 
 import pytest
 
@@ -27,32 +26,6 @@ from negotiation import (
     nash_threat_solution,
     rubinstein,
 )
-
-# Nash (1950), table of utilities: (utility to Bill, utility to Jack)
-BILL_GOODS = {"book": (2, 4), "whip": (2, 2), "ball": (2, 1), "bat": (2, 2), "box": (4, 1)}
-JACK_GOODS = {"pen": (10, 1), "toy": (4, 1), "knife": (6, 2), "hat": (2, 2)}
-
-
-def _barter_outcomes():
-    """Utility changes (Bill, Jack) of every barter: each good either changes hands or not."""
-    items = [(name, (-b, j)) for name, (b, j) in BILL_GOODS.items()]  # Bill gives: he loses b, Jack gains j
-    items += [(name, (b, -j)) for name, (b, j) in JACK_GOODS.items()]  # Jack gives
-    outcomes = {}
-    for moves in product((0, 1), repeat=len(items)):
-        gain = (sum(m * v[0] for m, (_, v) in zip(moves, items, strict=True)),
-                sum(m * v[1] for m, (_, v) in zip(moves, items, strict=True)))
-        traded = frozenset(name for m, (name, _) in zip(moves, items, strict=True) if m)
-        outcomes.setdefault(gain, traded)
-    return outcomes
-
-
-def test_nash_1950_bill_and_jack():
-    outcomes = _barter_outcomes()
-    problem = BargainingProblem.from_points(list(outcomes), (0, 0), players=("Bill", "Jack"))
-    sol = nash_bargaining_solution(problem)
-    assert sol.payoffs == (F(12), F(5))  # a pure barter, no lottery needed
-    assert outcomes[(12, 5)] == {"book", "whip", "ball", "bat", "pen", "toy", "knife"}
-    assert sol.gains[0] * sol.gains[1] == 60
 
 
 def test_kalai_smorodinsky_1975_monotonicity_example():
