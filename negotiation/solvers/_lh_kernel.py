@@ -47,7 +47,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["PathState", "start", "run_numpy", "run_numba", "numba_ready", "run_exact", "raw_strategies"]
+__all__ = ["PathState", "start", "start_tableaux", "run_numpy", "run_numba", "numba_ready", "run_exact",
+           "raw_strategies"]
 
 #: Pivot-column entries at or below this are treated as nonpositive (payoffs are scaled to [1, 2]).
 TOL_PIV = 1e-10
@@ -98,14 +99,21 @@ def start(Ap: np.ndarray, Bp: np.ndarray, label: int) -> PathState:
     T1 = np.empty((m, n + 1), dtype=dtype, order="F")
     T1[:, :n] = Ap
     T1[:, n] = 1
-    b0 = np.arange(m, m + n, dtype=np.int64)
-    b1 = np.arange(m, dtype=np.int64)
-    w0 = np.empty(m + n, dtype=np.int64)
-    w0[:m] = -(np.arange(m) + 1)
-    w0[m:] = np.arange(n)
-    w1 = np.empty(m + n, dtype=np.int64)
-    w1[:m] = np.arange(m)
-    w1[m:] = -(np.arange(n) + 1)
+    return start_tableaux(T0, T1, label)
+
+
+def start_tableaux(T0: np.ndarray, T1: np.ndarray, label: int) -> PathState:
+    """Initial state from the two initial tableaux (as built by :func:`start`), taken over in place.
+
+    ``T0`` (``n x (m+1)``) and ``T1`` (``m x (n+1)``) must be Fortran-ordered float64 arrays; the
+    path overwrites them.
+    """
+    n, m = T0.shape[0], T1.shape[0]
+    labels = np.arange(m + n, dtype=np.int64)
+    b0 = labels[m:].copy()
+    b1 = labels[:m].copy()
+    w0 = np.concatenate((-(labels[:m] + 1), labels[:n]))
+    w1 = np.concatenate((labels[:m], -(labels[:n] + 1)))
     return PathState(T0, T1, b0, b1, w0, w1, m, n, label)
 
 
@@ -114,12 +122,10 @@ def raw_strategies(state: PathState) -> tuple[np.ndarray, np.ndarray]:
     m, n = state.m, state.n
     x = np.zeros(m, dtype=state.T0.dtype)
     y = np.zeros(n, dtype=state.T1.dtype)
-    for r, lab in enumerate(state.b0.tolist()):
-        if lab < m:
-            x[lab] = state.T0[r, m]
-    for r, lab in enumerate(state.b1.tolist()):
-        if lab >= m:
-            y[lab - m] = state.T1[r, n]
+    rows0 = np.flatnonzero(state.b0 < m)
+    x[state.b0[rows0]] = state.T0[rows0, m]
+    rows1 = np.flatnonzero(state.b1 >= m)
+    y[state.b1[rows1] - m] = state.T1[rows1, n]
     return x, y
 
 

@@ -46,7 +46,7 @@ import numpy as np
 
 from ..errors import NotApplicableError
 from ..model.normal_form import NormalFormGame
-from ..numeric import DEFAULT_RTOL, absolute_tolerance, to_exact_array, to_float_array
+from ..numeric import DEFAULT_RTOL, to_exact_array, to_float_array
 from . import _lh_kernel as K
 from ._common import check_rtol, require_two_players, resolve_arithmetic
 from ._exact_linalg import solve_exact
@@ -70,18 +70,56 @@ EXACT_PIVOTING_LIMIT = 2_500
 # ------------------------------------------------------------------------------------ data
 
 
-@dataclass(frozen=True)
 class _Prepared:
-    """A game's payoffs in the forms the paths need."""
+    """A game's payoffs in the forms the paths need (the positive tables are built on demand)."""
 
-    A: np.ndarray
-    B: np.ndarray
-    Ap: np.ndarray  # positive float payoffs in [1, 2]
-    Bp: np.ndarray
-    Aex: np.ndarray | None  # exact payoffs (exact arithmetic only)
-    Bex: np.ndarray | None
-    atol: float
-    ranges: tuple[tuple[Fraction, Fraction], ...] = ()  # (min, spread) of Aex and Bex
+    __slots__ = ("A", "B", "Aex", "Bex", "atol", "scale", "ranges", "_maps", "_positive")
+
+    def __init__(self, A: np.ndarray, B: np.ndarray, Aex: np.ndarray | None, Bex: np.ndarray | None, atol: float,
+                 scale: float, ranges: tuple[tuple[Fraction, Fraction], ...] = ()) -> None:
+        self.A, self.B = A, B  # float payoffs
+        self.Aex, self.Bex = Aex, Bex  # exact payoffs (exact arithmetic only)
+        self.atol, self.scale = atol, scale
+        self.ranges = ranges  # (min, spread) of Aex and Bex
+        self._maps: tuple[tuple[float, float], tuple[float, float]] | None = None
+        self._positive: tuple[np.ndarray, np.ndarray] | None = None
+
+    def maps(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """``(min, spread)`` of ``A`` and of ``B``: the affine maps to ``[1, 2]``."""
+        if self._maps is None:
+            self._maps = (_float_range(self.A), _float_range(self.B))
+        return self._maps
+
+    @property
+    def Ap(self) -> np.ndarray:
+        """Positive float payoffs of the row player, in ``[1, 2]``."""
+        return self._positive_pair()[0]
+
+    @property
+    def Bp(self) -> np.ndarray:
+        """Positive float payoffs of the column player, in ``[1, 2]``."""
+        return self._positive_pair()[1]
+
+    def _positive_pair(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._positive is None:
+            (la, sa), (lb, sb) = self.maps()
+            self._positive = ((self.A - la) / sa + 1.0, (self.B - lb) / sb + 1.0)
+        return self._positive
+
+    def start(self, label: int) -> K.PathState:
+        """A fresh path state: both tableaux built directly in positive form (one temporary-free pass each)."""
+        m, n = self.A.shape
+        (la, sa), (lb, sb) = self.maps()
+        T0 = np.empty((n, m + 1), order="F")
+        T1 = np.empty((m, n + 1), order="F")
+        # the same operations as ``(M - lo) / spread + 1``, so the same values and the same path
+        for T, M, lo, spread, k in ((T0, self.B.T, lb, sb, m), (T1, self.A, la, sa, n)):
+            V = T[:, :k]
+            np.subtract(M, lo, out=V)
+            np.divide(V, spread, out=V)
+            np.add(V, 1.0, out=V)
+            T[:, k] = 1.0
+        return K.start_tableaux(T0, T1, label)
 
     def positive_entry(self, player: int, i: int, j: int) -> Fraction:
         """One entry of ``Ap`` (player 0) or ``Bp`` (player 1) in exact arithmetic."""
@@ -106,10 +144,10 @@ class _Outcome:
     note: str
 
 
-def _positive(M: np.ndarray) -> np.ndarray:
+def _float_range(M: np.ndarray) -> tuple[float, float]:
     lo = float(M.min())
     spread = float(M.max()) - lo
-    return (M - lo) / (spread if spread > 0 else 1.0) + 1.0
+    return lo, (spread if spread > 0 else 1.0)
 
 
 def _exact_range(M: np.ndarray) -> tuple[Fraction, Fraction]:
@@ -119,7 +157,7 @@ def _exact_range(M: np.ndarray) -> tuple[Fraction, Fraction]:
 
 
 def _positive_exact(M: np.ndarray) -> np.ndarray:
-    """The same map to ``[1, 2]`` as :func:`_positive`, in rationals (so both walk the same path)."""
+    """The same map to ``[1, 2]`` as :meth:`_Prepared.start`, in rationals (so both walk the same path)."""
     lo, spread = _exact_range(M)
     return (M - lo) / spread + 1
 
@@ -131,7 +169,7 @@ def _prepare(game: NormalFormGame, exact: bool, rtol: float) -> _Prepared:
     if exact:
         Aex, Bex = (to_exact_array(M) for M in game.bimatrix())
         ranges = (_exact_range(Aex), _exact_range(Bex))
-    return _Prepared(A, B, _positive(A), _positive(B), Aex, Bex, absolute_tolerance(game.payoffs, rtol), ranges)
+    return _Prepared(A, B, Aex, Bex, game.tolerance(rtol), game.scale(), ranges)
 
 
 def _label_of(game: NormalFormGame, label: Any) -> int:
@@ -169,6 +207,20 @@ def _normalized(v: np.ndarray) -> np.ndarray | None:
     v = np.clip(v, 0.0, None)
     total = v.sum()
     return v / total if total > 0 else None
+
+
+def _certified_raw(prep: _Prepared, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """The normalized raw endpoint when its regret is already negligible (no polishing needed).
+
+    Negligible: at most ``1e-12`` of the payoff range (and within the tolerance). ``x`` and ``y``
+    come from the tableaux, whose right-hand sides are kept ``>= 0``; NaN fails the checks.
+    """
+    sx, sy = float(x.sum()), float(y.sum())
+    if not (0.0 < sx < np.inf and 0.0 < sy < np.inf):
+        return None
+    x, y = x / sx, y / sy
+    regret = _regret(prep, x, y)
+    return (x, y) if regret <= min(1e-12 * prep.scale, prep.atol) else None
 
 
 def _tight_systems(state: K.PathState) -> tuple[list[int], list[int], list[int], list[int]]:
@@ -295,7 +347,7 @@ def _numpy_seconds_per_pivot(m: int, n: int) -> float:
 
 def _walk(prep: _Prepared, label: int, max_pivots: int, kernel: str) -> K.PathState:
     m, n = prep.A.shape
-    state = K.start(prep.Ap, prep.Bp, label)
+    state = prep.start(label)
     if kernel == "numba":
         K.run_numba(state, max_pivots)
         return state
@@ -326,6 +378,10 @@ def _native_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: 
             if prof is not None:
                 return _Outcome(label, K.DONE, state.pivots, prof, True, f"{where}: {state.pivots} pivots")
         x, y = K.raw_strategies(state)
+        if not pivot_exactly:
+            raw = _certified_raw(prep, x, y)  # no polishing needed
+            if raw is not None:
+                return _Outcome(label, K.DONE, state.pivots, raw, False, f"{where}: {state.pivots} pivots")
         x, y, regret = _polish(prep, x, y, state)
         if not pivot_exactly:
             if regret <= prep.atol:

@@ -216,6 +216,50 @@ def test_kernels_walk_the_same_path(rng):
             assert np.allclose(a.T0, b.T0, atol=1e-9) and np.allclose(a.T1, b.T1, atol=1e-9)
 
 
+def test_prepared_tableaux_equal_the_kernel_start(rng):
+    """The tableaux built in place by the wrapper are bitwise those of K.start on the positive tables."""
+    for m, n in [(1, 1), (3, 5), (8, 4)]:
+        g = random_game(rng, m, n)
+        prep = lh_module._prepare(g, False, 1e-9)
+        for label in (0, m + n - 1):
+            a, b = prep.start(label), K.start(prep.Ap, prep.Bp, label)
+            assert a.T0.flags.f_contiguous and a.T1.flags.f_contiguous
+            assert np.array_equal(a.T0, b.T0) and np.array_equal(a.T1, b.T1)
+            for name in ("b0", "b1", "w0", "w1"):
+                assert np.array_equal(getattr(a, name), getattr(b, name)), name
+            assert (a.turn, a.entering, a.pivots) == (b.turn, b.entering, b.pivots)
+    assert np.all(prep.Ap >= 1.0) and np.all(prep.Ap <= 2.0)
+
+
+def test_negligible_raw_endpoint_skips_polishing(rng, monkeypatch):
+    """A float endpoint with regret <= 1e-12 of the range is returned as is; otherwise it is polished."""
+    g = random_game(rng, 12, 12)
+    expected = lemke_howson(g, initial_label=3)
+
+    def no_polish(*args):
+        raise AssertionError("polished although the raw endpoint was certified")
+
+    monkeypatch.setattr(lh_module, "_polish", no_polish)
+    res = lemke_howson(g, initial_label=3)
+    assert res[0].isclose(expected[0], atol=1e-9) and res[0].regret <= 1e-12 * g.scale()
+    monkeypatch.undo()
+    calls = []
+    original = lh_module._polish
+    monkeypatch.setattr(lh_module, "_certified_raw", lambda *args: None)
+    monkeypatch.setattr(lh_module, "_polish", lambda *args: calls.append(1) or original(*args))
+    res = lemke_howson(g, initial_label=3)
+    assert calls and res[0].isclose(expected[0], atol=1e-9) and g.is_equilibrium(res[0].strategies)
+    monkeypatch.undo()
+    # the raw check itself refuses a profile with a visible regret, and a zero vector
+    prep = lh_module._prepare(g, False, 1e-9)
+    x = np.zeros(12)
+    x[0] = 1.0
+    assert lh_module._certified_raw(prep, np.zeros(12), x) is None
+    eq = expected[0].strategies
+    assert lh_module._certified_raw(prep, np.asarray(eq[0], float), np.asarray(eq[1], float)) is not None
+    assert lh_module._certified_raw(prep, np.asarray(eq[0], float) + x, np.asarray(eq[1], float)) is None
+
+
 def test_numba_kernel_and_switching(rng):
     pytest.importorskip("numba")
     g = random_game(rng, 30, 30)
