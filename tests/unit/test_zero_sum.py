@@ -9,6 +9,7 @@ import pytest
 
 from negotiation import NormalFormGame
 from negotiation.errors import InvalidGameError, NotApplicableError
+from negotiation.solvers import zero_sum as zs_module
 from negotiation.solvers.result import Status
 from negotiation.solvers.zero_sum import ZeroSumSolution, solve_zero_sum, zero_sum_lp
 
@@ -165,3 +166,26 @@ def test_interior_point_path(rng, monkeypatch):
     assert abs(ipm.value - simplex.value) < 1e-12
     exact = solve_zero_sum(np.round(A * 10).astype(int).tolist())
     assert exact.arithmetic == "exact"
+
+
+def test_polish_skipped_when_gap_negligible_and_used_otherwise(rng):
+    A = rng.standard_normal((12, 9))
+    x, y, _ = zs_module._lp(A)
+    s = float(A.max() - A.min())
+    assert zs_module._gap(A, x, y) <= 1e-12 * s  # HiGHS's vertex is already optimal to rounding
+    xp, yp = zs_module._polish(A, x, y)
+    assert xp is x and yp is y  # nothing to do
+    # a visibly suboptimal pair on the right supports is re-solved to a smaller gap
+    noisy_x = x + 1e-6 * (x > 0)
+    noisy_x /= noisy_x.sum()
+    xp, yp = zs_module._polish(A, noisy_x, y)
+    assert zs_module._gap(A, xp, yp) < zs_module._gap(A, noisy_x, y)
+
+
+@pytest.mark.parametrize("A", [np.zeros((3, 4)), np.ones((5, 5)), np.array([[1.0, 2.0], [1.0, 2.0], [0.0, 3.0]])])
+def test_degenerate_lps_without_presolve(A):
+    """Constant and duplicated rows: the LP (run without HiGHS's presolve) still gives optimal strategies."""
+    sol = solve_zero_sum(A, arithmetic="float")
+    assert (A @ sol.column_strategy).max() - (sol.row_strategy @ A).min() <= 1e-12
+    exact = solve_zero_sum(A.tolist(), arithmetic="exact")
+    assert exact.gap == 0
