@@ -14,7 +14,7 @@ from typing import Any
 
 from ._frozen import FrozenMap
 
-__all__ = ["Provenance", "package_version", "freeze_options"]
+__all__ = ["Provenance", "package_version", "library_versions", "freeze_options"]
 
 
 @functools.cache
@@ -28,6 +28,15 @@ def package_version(name: str = "negotiation") -> str:
 
             return __version__
         return "unknown"
+
+
+@functools.cache
+def library_versions(libraries: tuple[str, ...] = ("numpy",)) -> FrozenMap:
+    """Versions of this package, Python and ``libraries``, in that order (looked up once per process)."""
+    versions = {"negotiation": package_version(), "python": platform.python_version()}
+    for lib in libraries:
+        versions[lib] = package_version(lib)
+    return FrozenMap(versions)
 
 
 def freeze_options(options: Mapping[str, Any] | None) -> Mapping[str, Any]:
@@ -72,10 +81,7 @@ class Provenance:
         cls, method: str, options: Mapping[str, Any] | None = None, *, input_digest: str = "",
         seed: int | None = None, libraries: tuple[str, ...] = ("numpy",),
     ) -> Provenance:
-        versions = {"negotiation": package_version(), "python": platform.python_version()}
-        for lib in libraries:
-            versions[lib] = package_version(lib)
-        return cls(method, freeze_options(options), input_digest, FrozenMap(versions), seed)
+        return cls(method, freeze_options(options), input_digest, library_versions(tuple(libraries)), seed)
 
     def to_dict(self) -> dict[str, Any]:
         return {

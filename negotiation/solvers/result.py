@@ -22,7 +22,7 @@ import numpy as np
 from ..errors import SolverError
 from ..model.normal_form import NormalFormGame, Profile
 from ..numeric import format_number
-from ..provenance import Provenance, freeze_options
+from ..provenance import Provenance, freeze_options, library_versions
 
 __all__ = ["Status", "Equilibrium", "EquilibriumComponent", "EquilibriumResult", "make_result"]
 
@@ -310,6 +310,33 @@ def _certify_bimatrix_floats(
     return eqs, keys
 
 
+def _certify_bimatrix_pair(game: NormalFormGame, profile: Sequence[Any]) -> Equilibrium | None:
+    """:func:`_certify_bimatrix_floats` for one profile (same checks, same values) without the batch's
+    array bookkeeping, which is most of the cost of a batch of one; ``None`` when it does not apply."""
+    if game.n_players != 2 or game.is_exact or not isinstance(profile, (tuple, list)) or len(profile) != 2:
+        return None
+    x, y = profile
+    m, n = game.shape
+    if not (
+        isinstance(x, np.ndarray) and isinstance(y, np.ndarray) and x.dtype.kind == "f" and y.dtype.kind == "f"
+        and x.shape == (m,) and y.shape == (n,)
+    ):
+        return None
+    # NaN fails every comparison, so these also reject non-finite entries
+    if not (min(x.min(), y.min()) >= -1e-12 and abs(x.sum() - 1.0) <= 1e-9 and abs(y.sum() - 1.0) <= 1e-9):
+        return None
+    z = np.concatenate((x, y))
+    np.maximum(z, 0.0, out=z)
+    z.setflags(write=False)
+    x, y = z[:m], z[m:]  # read-only views
+    A, B = game.bimatrix()
+    U = A @ y  # row player's payoff of each action against y
+    V = x @ B  # column player's payoff of each action against x
+    px, py = float(x @ U), float(V @ y)
+    regret = max(float(U.max()) - px, float(V.max()) - py, 0.0)
+    return Equilibrium((x, y), (px, py), regret, game.players, game.actions)
+
+
 def _reindexed(c: EquilibriumComponent, new_index: Mapping[int, int]) -> EquilibriumComponent:
     """A component with its equilibrium indices mapped through ``new_index``."""
     if len(c.equilibria) == 1 and c.cliques == (c.equilibria,):  # the common singleton
@@ -334,7 +361,6 @@ def make_result(
     components: Sequence[EquilibriumComponent] = (),
     notes: Sequence[str] = (),
     libraries: tuple[str, ...] = ("numpy",),
-    order: Sequence[int] | None = None,
 ) -> EquilibriumResult:
     """Certify, deduplicate and order raw profiles into an :class:`EquilibriumResult`.
 
@@ -343,29 +369,35 @@ def make_result(
     rather than returning a false equilibrium. Components refer to the *input* order of
     ``profiles``; they are re-indexed to the canonical order here.
     """
-    batch = _certify_bimatrix_floats(game, profiles)
-    if batch is None:
-        eqs = [Equilibrium.certify(game, p) for p in profiles]
-        keys = canonical_keys([e.strategies for e in eqs])
+    single = _certify_bimatrix_pair(game, profiles[0]) if len(profiles) == 1 else None
+    keys: list[tuple[float, ...]] | None = None
+    if single is not None:
+        eqs = [single]
     else:
-        eqs, keys = batch
+        batch = _certify_bimatrix_floats(game, profiles)
+        if batch is None:
+            eqs = [Equilibrium.certify(game, p) for p in profiles]
+            keys = canonical_keys([e.strategies for e in eqs])
+        else:
+            eqs, keys = batch
     atol = game.tolerance(rtol if rtol is not None else 1e-6)
     for e in eqs:
         bad = (e.regret != 0) if isinstance(e.regret, Fraction) else (float(e.regret) > atol)
         if bad:
             raise SolverError(f"{method} produced a profile with regret {e.regret} (not an equilibrium): {e!r}")
-    # dedupe (exact equality in exact mode; rounding in float mode), keep first occurrence
-    first: dict[tuple[float, ...], int] = {}
-    remap: dict[int, int] = {}
-    for k, key in enumerate(keys):
-        remap[k] = first.setdefault(key, k)
-    unique = sorted(set(remap.values()), key=lambda k: keys[k])
-    position = {k: pos for pos, k in enumerate(unique)}
-    new_index = {k: position[remap[k]] for k in range(len(eqs))}
-    comps = tuple(_reindexed(c, new_index) for c in components)
-    comps = tuple(sorted(comps, key=lambda c: c.equilibria))
+    if keys is None or len(eqs) == 1:  # nothing to deduplicate or sort
+        unique, new_index = list(range(len(eqs))), {k: k for k in range(len(eqs))}
+    else:  # dedupe (exact equality in exact mode; rounding in float mode), keep first occurrence
+        first: dict[tuple[float, ...], int] = {}
+        remap: dict[int, int] = {}
+        for k, key in enumerate(keys):
+            remap[k] = first.setdefault(key, k)
+        unique = sorted(set(remap.values()), key=lambda k: keys[k])
+        position = {k: pos for pos, k in enumerate(unique)}
+        new_index = {k: position[remap[k]] for k in range(len(eqs))}
+    comps = tuple(sorted((_reindexed(c, new_index) for c in components), key=lambda c: c.equilibria))
     frozen = freeze_options(options)
-    prov = Provenance.make(method, frozen, input_digest=game.digest(), libraries=libraries)
+    prov = Provenance(method, frozen, game.digest(), library_versions(libraries))
     return EquilibriumResult(
         tuple(eqs[k] for k in unique), method, arithmetic, status, frozen, degenerate, comps, tuple(notes), prov
     )

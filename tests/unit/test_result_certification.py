@@ -17,6 +17,7 @@ from negotiation.solvers.result import (
     EquilibriumComponent,
     Status,
     _certify_bimatrix_floats,
+    _certify_bimatrix_pair,
     canonical_key,
     make_result,
 )
@@ -50,6 +51,23 @@ def test_batch_matches_one_by_one_certification(seed):
         np.testing.assert_allclose(eq.payoffs, one.payoffs, rtol=1e-12, atol=1e-12)
         assert eq.regret == pytest.approx(one.regret, rel=1e-12, abs=1e-12)
         assert eq.regret >= 0 and eq.players == game.players and eq.actions == game.actions
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_single_profile_path_matches_one_by_one_certification(seed):
+    rng = np.random.default_rng(50 + seed)
+    m, n = int(rng.integers(1, 7)), int(rng.integers(1, 7))
+    game = _game(seed, m, n)
+    p = (_mixed(rng, m), _mixed(rng, n))
+    eq, one = _certify_bimatrix_pair(game, p), Equilibrium.certify(game, p)
+    for a, b in zip(eq.strategies, one.strategies, strict=True):
+        np.testing.assert_array_equal(a, b)
+        assert not a.flags.writeable
+    np.testing.assert_allclose(eq.payoffs, one.payoffs, rtol=1e-12, atol=1e-12)
+    assert eq.regret == pytest.approx(one.regret, rel=1e-12, abs=1e-12)
+    assert p[0].flags.writeable  # the caller's arrays are not frozen in place
+    result = make_result(game, [p], method="t", arithmetic="float", status=Status.PARTIAL, rtol=1e6)
+    assert result[0] == one and result.provenance.options == result.options
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -90,8 +108,11 @@ def test_invalid_profiles_raise_the_one_by_one_errors(x, message):
     game = NormalFormGame.from_bimatrix(np.array([[2.0, 0], [0, 1]]), np.array([[1.0, 0], [0, 2]]))
     good = (np.array([1.0, 0.0]), np.array([1.0, 0.0]))
     assert _certify_bimatrix_floats(game, [good, (x, np.array([1.0, 0.0]))]) is None
+    assert _certify_bimatrix_pair(game, (x, np.array([1.0, 0.0]))) is None
     with pytest.raises(InvalidProfileError, match=message):
         make_result(game, [good, (x, np.array([1.0, 0.0]))], method="t", arithmetic="float", status=Status.PARTIAL)
+    with pytest.raises(InvalidProfileError, match=message):
+        make_result(game, [(x, np.array([1.0, 0.0]))], method="t", arithmetic="float", status=Status.PARTIAL)
 
 
 def test_other_inputs_take_the_one_by_one_path():
@@ -103,5 +124,10 @@ def test_other_inputs_take_the_one_by_one_path():
     assert _certify_bimatrix_floats(exact, [(np.array([1.0, 0]), np.array([1.0, 0]))]) is None
     assert _certify_bimatrix_floats(three, [tuple(np.array([1.0, 0]) for _ in range(3))]) is None
     assert _certify_bimatrix_floats(floats, []) is None
+    for bad in ((0, 0), {"Row": "a0", "Column": "a0"}, (np.array([1, 0]), np.array([1, 0]))):
+        assert _certify_bimatrix_pair(floats, bad) is None  # labels, mappings, integer arrays
+    assert _certify_bimatrix_pair(exact, (np.array([1.0, 0]), np.array([1.0, 0]))) is None
+    assert make_result(floats, [(1, 1)], method="t", arithmetic="float", status=Status.PARTIAL)[0].supports == (
+        ("a1",), ("a1",))
     result = make_result(floats, [(0, 0), (1, 1)], method="t", arithmetic="float", status=Status.PARTIAL)
     assert [e.supports for e in result] == [(("a0",), ("a0",)), (("a1",), ("a1",))]
