@@ -337,6 +337,41 @@ def _certify_bimatrix_pair(game: NormalFormGame, profile: Sequence[Any]) -> Equi
     return Equilibrium((x, y), (px, py), regret, game.players, game.actions)
 
 
+def _certify_pure(game: NormalFormGame, profiles: Sequence[Any]) -> list[Equilibrium] | None:
+    """:meth:`Equilibrium.certify` for profiles of pure actions given by index, read off the table.
+
+    A pure profile's payoffs and each player's payoff of every own action against it are entries
+    and axis slices of the payoff table, so no contraction is needed; the values equal the
+    contraction's (products with 1 and sums with 0 are exact). ``None`` when some profile is not
+    a tuple of in-range action indices (the caller then certifies one by one).
+    """
+    n, shape = game.n_players, game.shape
+    for p in profiles:
+        if not (isinstance(p, tuple) and len(p) == n and all(
+            isinstance(a, (int, np.integer)) and not isinstance(a, bool) and 0 <= a < k
+            for a, k in zip(p, shape, strict=True)
+        )):
+            return None
+    table, exact = game.payoffs, game.is_exact
+    zero, one = (Fraction(0), Fraction(1)) if exact else (0.0, 1.0)
+    eqs = []
+    for p in profiles:
+        payoffs, regrets = [], []
+        for i in range(n):
+            own = table[(i, *p[:i], slice(None), *p[i + 1:])]  # player i's payoff of each own action
+            value = own[p[i]]
+            payoffs.append(value if exact else float(value))
+            regrets.append(max(own) - value if exact else max(0.0, float(own.max() - value)))
+        strategies = []
+        for a, k in zip(p, shape, strict=True):
+            s = np.full(k, zero, dtype=object if exact else float)
+            s[a] = one
+            s.setflags(write=False)
+            strategies.append(s)
+        eqs.append(Equilibrium(tuple(strategies), tuple(payoffs), max(regrets), game.players, game.actions))
+    return eqs
+
+
 def _reindexed(c: EquilibriumComponent, new_index: Mapping[int, int]) -> EquilibriumComponent:
     """A component with its equilibrium indices mapped through ``new_index``."""
     if len(c.equilibria) == 1 and c.cliques == (c.equilibria,):  # the common singleton
@@ -376,7 +411,8 @@ def make_result(
     else:
         batch = _certify_bimatrix_floats(game, profiles)
         if batch is None:
-            eqs = [Equilibrium.certify(game, p) for p in profiles]
+            pure = _certify_pure(game, profiles)
+            eqs = pure if pure is not None else [Equilibrium.certify(game, p) for p in profiles]
             keys = canonical_keys([e.strategies for e in eqs])
         else:
             eqs, keys = batch

@@ -18,6 +18,7 @@ from negotiation.solvers.result import (
     Status,
     _certify_bimatrix_floats,
     _certify_bimatrix_pair,
+    _certify_pure,
     canonical_key,
     make_result,
 )
@@ -131,3 +132,28 @@ def test_other_inputs_take_the_one_by_one_path():
         ("a1",), ("a1",))
     result = make_result(floats, [(0, 0), (1, 1)], method="t", arithmetic="float", status=Status.PARTIAL)
     assert [e.supports for e in result] == [(("a0",), ("a0",)), (("a1",), ("a1",))]
+
+
+@pytest.mark.parametrize("exact", [False, True])
+@pytest.mark.parametrize("seed", range(8))
+def test_pure_profiles_read_off_the_table_match_one_by_one_certification(seed, exact):
+    rng = np.random.default_rng(200 + seed)
+    shape = tuple(int(k) for k in rng.integers(1, 5, size=int(rng.integers(2, 5))))
+    payoffs = rng.integers(-4, 5, size=(len(shape), *shape))
+    game = NormalFormGame.from_array(payoffs if exact else payoffs * 0.75)
+    profiles = [tuple(int(rng.integers(k)) for k in shape) for _ in range(5)]
+    profiles.append(tuple(np.int64(a) for a in profiles[0]))  # numpy integers too
+    fast = _certify_pure(game, profiles)
+    for eq, p in zip(fast, profiles, strict=True):
+        one = Equilibrium.certify(game, p)
+        assert eq == one and eq.payoffs == one.payoffs and eq.regret == one.regret
+        assert type(eq.regret) is type(one.regret) and all(not s.flags.writeable for s in eq.strategies)
+        assert all(s.dtype == t.dtype for s, t in zip(eq.strategies, one.strategies, strict=True))
+
+
+def test_pure_fast_path_declines_what_it_cannot_read():
+    game = NormalFormGame.from_array(np.zeros((3, 2, 2, 2)))
+    for bad in ((0, 0), (0, 0, 2), (0, 0, -1), (True, 0, 0), ("a0", 0, 0), [0, 0, 0], (0.0, 0, 0)):
+        assert _certify_pure(game, [(1, 1, 1), bad]) is None
+    with pytest.raises(InvalidProfileError):
+        make_result(game, [(0, 0, 2)], method="t", arithmetic="float", status=Status.PARTIAL)
