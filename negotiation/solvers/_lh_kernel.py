@@ -47,8 +47,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["PathState", "start", "start_tableaux", "run_numpy", "run_numba", "numba_ready", "run_exact",
-           "raw_strategies"]
+__all__ = ["PathState", "start", "start_tableaux", "run_numpy", "run_numba", "run_path", "path_kernel", "numba_ready",
+           "run_exact", "raw_strategies"]
 
 #: Pivot-column entries at or below this are treated as nonpositive (payoffs are scaled to [1, 2]).
 TOL_PIV = 1e-10
@@ -336,12 +336,84 @@ def _loop_kernel(T0, T1, b0, b1, w0, w1, m, n, label, entering, turn, pivots, li
     return code, entering, turn, pivots
 
 
+def _path_kernel(A, B, label, limit, tol_piv, tol_tie):
+    """A whole path in one call (compiled by numba; runs in Python too).
+
+    Builds both tableaux from the float payoffs ``A``, ``B`` mapped to ``[1, 2]`` by
+    ``(M - lo) / spread + 1`` (the map and operations of :meth:`_Prepared.start`, so the same values
+    and the same path), walks with :func:`_loop_kernel`, and reads off the endpoint: ``x``, ``y``
+    normalized to sum to one and their max regret under ``A`` and ``B``, or ``inf`` when the path
+    did not finish or the endpoint cannot be normalized.
+    """
+    m, n = A.shape
+    la = A.min()
+    sa = A.max() - la
+    if not sa > 0:
+        sa = 1.0
+    lb = B.min()
+    sb = B.max() - lb
+    if not sb > 0:
+        sb = 1.0
+    T0 = np.empty((m + 1, n)).T  # Fortran-ordered n x (m + 1)
+    T1 = np.empty((n + 1, m)).T  # Fortran-ordered m x (n + 1)
+    for i in range(m):
+        for j in range(n):
+            T0[j, i] = (B[i, j] - lb) / sb + 1.0
+            T1[i, j] = (A[i, j] - la) / sa + 1.0
+    for j in range(n):
+        T0[j, m] = 1.0
+    for i in range(m):
+        T1[i, n] = 1.0
+    b0 = np.arange(m, m + n)
+    b1 = np.arange(m)
+    w0 = np.empty(m + n, dtype=np.int64)
+    w1 = np.empty(m + n, dtype=np.int64)
+    for i in range(m):
+        w0[i] = -(i + 1)
+        w1[i] = i
+    for j in range(n):
+        w0[m + j] = j
+        w1[m + j] = -(j + 1)
+    turn = 0 if label < m else 1
+    code, entering, turn, pivots = _loop_kernel(T0, T1, b0, b1, w0, w1, m, n, label, label, turn, 0, limit,
+                                                tol_piv, tol_tie)
+    x = np.zeros(m)
+    y = np.zeros(n)
+    for r in range(n):
+        if b0[r] < m:
+            x[b0[r]] = T0[r, m]
+    for r in range(m):
+        if b1[r] >= m:
+            y[b1[r] - m] = T1[r, n]
+    sx = x.sum()
+    sy = y.sum()
+    regret = np.inf
+    if code == 0 and 0.0 < sx < np.inf and 0.0 < sy < np.inf:
+        x /= sx
+        y /= sy
+        Ay = np.zeros(m)  # the payoffs A y and x B as loops (no BLAS needed in numba)
+        for i in range(m):
+            for j in range(n):
+                Ay[i] += A[i, j] * y[j]
+        xB = np.zeros(n)
+        for i in range(m):
+            for j in range(n):
+                xB[j] += x[i] * B[i, j]
+        regret = max(Ay.max() - (x * Ay).sum(), xB.max() - (xB * y).sum())
+    return code, entering, turn, pivots, T0, T1, b0, b1, w0, w1, x, y, regret
+
+
 _COMPILED: list[Any] = []
 
 
 def numba_ready() -> bool:
-    """True when the compiled loop kernel is loaded in this process (no compile cost left)."""
+    """True when the compiled kernels are loaded in this process (no compile cost left)."""
     return bool(_COMPILED) and _COMPILED[0] is not None
+
+
+def path_kernel() -> Any:
+    """The compiled whole-path kernel (loaded on first use), or ``None`` without a working numba."""
+    return _compiled_kernel(1) if numba_available() else None
 
 
 def numba_available() -> bool:
@@ -355,33 +427,38 @@ def numba_available() -> bool:
     return importlib.util.find_spec("numba") is not None
 
 
-def _compiled_kernel() -> Any:
-    """The numba-compiled loop kernel, compiled (or loaded from numba's cache) on first use.
+def _compiled_kernel(which: int = 0) -> Any:
+    """A numba-compiled kernel (0: :func:`_loop_kernel`, 1: :func:`_path_kernel`), compiled (or
+    loaded from numba's cache) on first use.
 
-    ``None`` when numba is missing or fails to compile it; callers then use the numpy kernel.
+    ``None`` when numba is missing or fails to compile them; callers then use the numpy kernel.
     """
     if not _COMPILED:
-        _COMPILED.append(_compile())
-    return _COMPILED[0]
+        _COMPILED.extend(_compile())
+    return _COMPILED[which]
 
 
-def _compile() -> Any:
+def _compile() -> tuple[Any, Any]:
     try:
         import numba
+        from numba.extending import register_jitable
     except ImportError:  # pragma: no cover - depends on the environment
-        return None
+        return None, None
+    register_jitable(_loop_kernel)  # so that the compiled _path_kernel can call it (it stays a Python function)
     for cache in (True, False):  # no cache if no writable cache dir
         try:
-            kernel = numba.njit(cache=cache, nogil=True)(_loop_kernel)
+            loop = numba.njit(cache=cache, nogil=True)(_loop_kernel)
+            path = numba.njit(cache=cache, nogil=True)(_path_kernel)
             # compile now, on a 1x1 game (one pivot), so that a failure falls back cleanly
             probe = start(np.ones((1, 1)), np.ones((1, 1)), 0)
-            code, *_ = kernel(probe.T0, probe.T1, probe.b0, probe.b1, probe.w0, probe.w1, 1, 1, 0, 0, 0, 0, 10,
-                              TOL_PIV, TOL_TIE)
+            code, *_ = loop(probe.T0, probe.T1, probe.b0, probe.b1, probe.w0, probe.w1, 1, 1, 0, 0, 0, 0, 10,
+                            TOL_PIV, TOL_TIE)
+            fused = path(np.ones((1, 1)), np.ones((1, 1)), 0, 10, TOL_PIV, TOL_TIE)
         except Exception:  # pragma: no cover - numba or cache trouble: try the next option, else numpy
             continue
-        if code == DONE:
-            return kernel
-    return None  # pragma: no cover
+        if code == DONE and fused[0] == DONE:
+            return loop, path
+    return None, None  # pragma: no cover
 
 
 def run_numba(state: PathState, limit: int, *, compiled: bool = True) -> int:
@@ -395,6 +472,27 @@ def run_numba(state: PathState, limit: int, *, compiled: bool = True) -> int:
     )
     state.entering, state.turn, state.pivots, state.code = int(entering), int(turn), int(pivots), int(code)
     return state.code
+
+
+def run_path(A: np.ndarray, B: np.ndarray, label: int, limit: int,
+             *, compiled: bool = True) -> tuple[PathState, np.ndarray, np.ndarray, float]:
+    """A whole path in one kernel call: the final state, the normalized endpoint and its regret.
+
+    ``A``, ``B`` are the float payoffs; the path is the one :func:`run_numpy` walks from
+    :func:`start` on them mapped to ``[1, 2]``. The regret is ``inf`` unless the path finished with
+    a normalizable endpoint. Uses the numba-compiled kernel (the interpreted one with
+    ``compiled=False``, for tests).
+    """
+    kernel = _compiled_kernel(1) if compiled else _path_kernel
+    if kernel is None:  # pragma: no cover - callers check path_kernel() first
+        raise RuntimeError("run_path needs numba")
+    code, entering, turn, pivots, T0, T1, b0, b1, w0, w1, x, y, regret = kernel(
+        np.ascontiguousarray(A, dtype=float), np.ascontiguousarray(B, dtype=float), label, limit, TOL_PIV, TOL_TIE,
+    )
+    m, n = A.shape
+    state = PathState(T0, T1, b0, b1, w0, w1, m, n, label)
+    state.entering, state.turn, state.pivots, state.code = int(entering), int(turn), int(pivots), int(code)
+    return state, x, y, float(regret)
 
 
 # ------------------------------------------------------------------------------------ exact kernel

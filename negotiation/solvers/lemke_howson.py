@@ -23,7 +23,9 @@ Steps, as implemented here:
 
 Paths can be exponentially long (Savani and von Stengel 2006); on random 400x400 games some
 exceed 10^6 pivots, hence the limit. Long paths run in a numba-compiled loop when numba is
-importable (``kernel="auto"``), else in numpy with BLAS rank-1 updates.
+importable (``kernel="auto"``), else in numpy with BLAS rank-1 updates; once the compiled kernels
+are loaded in the process, a whole path (tableaux, pivots, endpoint and its regret) is one
+compiled call, so short paths cost little more than their pivots plus the certification.
 
 References
 ----------
@@ -209,18 +211,23 @@ def _normalized(v: np.ndarray) -> np.ndarray | None:
     return v / total if total > 0 else None
 
 
-def _certified_raw(prep: _Prepared, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-    """The normalized raw endpoint when its regret is already negligible (no polishing needed).
+def _endpoint(prep: _Prepared, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+    """The raw endpoint normalized, with its regret (``inf`` when it cannot be normalized).
 
-    Negligible: at most ``1e-12`` of the payoff range (and within the tolerance). ``x`` and ``y``
-    come from the tableaux, whose right-hand sides are kept ``>= 0``; NaN fails the checks.
+    ``x`` and ``y`` come from the tableaux, whose right-hand sides are kept ``>= 0``; NaN fails
+    the checks.
     """
     sx, sy = float(x.sum()), float(y.sum())
     if not (0.0 < sx < np.inf and 0.0 < sy < np.inf):
-        return None
+        return x, y, float("inf")
     x, y = x / sx, y / sy
-    regret = _regret(prep, x, y)
-    return (x, y) if regret <= min(1e-12 * prep.scale, prep.atol) else None
+    return x, y, _regret(prep, x, y)
+
+
+def _negligible(prep: _Prepared, regret: float) -> bool:
+    """True when an endpoint's regret needs no polishing: at most ``1e-12`` of the payoff range
+    (and within the tolerance)."""
+    return regret <= min(1e-12 * prep.scale, prep.atol)
 
 
 def _tight_systems(state: K.PathState) -> tuple[list[int], list[int], list[int], list[int]]:
@@ -364,10 +371,22 @@ def _walk(prep: _Prepared, label: int, max_pivots: int, kernel: str) -> K.PathSt
     return state
 
 
+def _walk_to_endpoint(prep: _Prepared, label: int, max_pivots: int,
+                      kernel: str) -> tuple[K.PathState, np.ndarray, np.ndarray, float]:
+    """The path, and its endpoint normalized with its regret (see :func:`_endpoint`).
+
+    With numba loaded (``kernel="auto"``) or asked for, the whole path is one compiled call.
+    """
+    if (kernel == "numba" or (kernel == "auto" and K.numba_ready())) and K.path_kernel() is not None:
+        return K.run_path(prep.A, prep.B, label, max_pivots)
+    state = _walk(prep, label, max_pivots, kernel)
+    return (state, *_endpoint(prep, *K.raw_strategies(state)))
+
+
 def _native_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: int, kernel: str,
                  exact: bool, exact_required: bool) -> _Outcome:
     where = _describe(game, label)
-    state = _walk(prep, label, max_pivots, kernel)
+    state, x, y, regret = _walk_to_endpoint(prep, label, max_pivots, kernel)
     if state.code == K.LIMIT:
         return _Outcome(label, K.LIMIT, state.pivots, None, False,
                         f"{where}: pivot limit reached after {state.pivots} pivots; no equilibrium from this label")
@@ -377,11 +396,8 @@ def _native_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: 
             prof = _exact_from_bases(prep, state)
             if prof is not None:
                 return _Outcome(label, K.DONE, state.pivots, prof, True, f"{where}: {state.pivots} pivots")
-        x, y = K.raw_strategies(state)
-        if not pivot_exactly:
-            raw = _certified_raw(prep, x, y)  # no polishing needed
-            if raw is not None:
-                return _Outcome(label, K.DONE, state.pivots, raw, False, f"{where}: {state.pivots} pivots")
+        if not pivot_exactly and _negligible(prep, regret):  # no polishing needed
+            return _Outcome(label, K.DONE, state.pivots, (x, y), False, f"{where}: {state.pivots} pivots")
         x, y, regret = _polish(prep, x, y, state)
         if not pivot_exactly:
             if regret <= prep.atol:
@@ -524,8 +540,9 @@ def lemke_howson(
         games), the path is pivoted again on ``Fraction`` tableaux (``"auto"`` does so only up
         to 2,500 profiles, else returns the float equilibrium). Only the native backend has it.
     kernel:
-        ``"auto"`` (numpy, continuing in numba on long paths when numba is importable),
-        ``"numpy"`` or ``"numba"``. All walk the same path.
+        ``"auto"`` (numpy, continuing in numba on long paths when numba is importable; the
+        whole path in numba once numba's kernels are loaded in the process), ``"numpy"`` or
+        ``"numba"``. All walk the same path.
 
     Returns
     -------

@@ -245,7 +245,7 @@ def test_negligible_raw_endpoint_skips_polishing(rng, monkeypatch):
     monkeypatch.undo()
     calls = []
     original = lh_module._polish
-    monkeypatch.setattr(lh_module, "_certified_raw", lambda *args: None)
+    monkeypatch.setattr(lh_module, "_negligible", lambda *args: False)
     monkeypatch.setattr(lh_module, "_polish", lambda *args: calls.append(1) or original(*args))
     res = lemke_howson(g, initial_label=3)
     assert calls and res[0].isclose(expected[0], atol=1e-9) and g.is_equilibrium(res[0].strategies)
@@ -254,10 +254,11 @@ def test_negligible_raw_endpoint_skips_polishing(rng, monkeypatch):
     prep = lh_module._prepare(g, False, 1e-9)
     x = np.zeros(12)
     x[0] = 1.0
-    assert lh_module._certified_raw(prep, np.zeros(12), x) is None
+    assert lh_module._endpoint(prep, np.zeros(12), x)[2] == np.inf
     eq = expected[0].strategies
-    assert lh_module._certified_raw(prep, np.asarray(eq[0], float), np.asarray(eq[1], float)) is not None
-    assert lh_module._certified_raw(prep, np.asarray(eq[0], float) + x, np.asarray(eq[1], float)) is None
+    assert lh_module._negligible(prep, lh_module._endpoint(prep, np.asarray(eq[0], float), np.asarray(eq[1], float))[2])
+    assert not lh_module._negligible(prep, lh_module._endpoint(prep, np.asarray(eq[0], float) + x,
+                                                               np.asarray(eq[1], float))[2])
 
 
 def test_numba_kernel_and_switching(rng):
@@ -268,6 +269,16 @@ def test_numba_kernel_and_switching(rng):
         ref = lh_module._walk(prep, label, 100_000, "numpy")
         compiled = lh_module._walk(prep, label, 100_000, "numba")
         assert compiled.pivots == ref.pivots and np.array_equal(compiled.b0, ref.b0)
+        # the whole path in one compiled call, and interpreted: the same path and endpoint
+        for compiled_path in (True, False):
+            state, x, y, regret = K.run_path(prep.A, prep.B, label, 100_000, compiled=compiled_path)
+            assert state.code == K.DONE and state.pivots == ref.pivots
+            for name in ("b0", "b1", "w0", "w1"):
+                assert np.array_equal(getattr(state, name), getattr(ref, name)), name
+            assert np.allclose(state.T0, ref.T0, atol=1e-9) and np.allclose(state.T1, ref.T1, atol=1e-9)
+            xr, yr, rr = lh_module._endpoint(prep, *K.raw_strategies(ref))
+            assert np.allclose(x, xr, atol=1e-12) and np.allclose(y, yr, atol=1e-12)
+            assert abs(regret - rr) <= 1e-12 * g.scale()
         # switching kernels in the middle of a path continues the same path
         mid = K.start(prep.Ap, prep.Bp, label)
         K.run_numpy(mid, ref.pivots // 2)
