@@ -42,6 +42,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUME
     os.environ[_var] = "1"
 
 import argparse  # noqa: E402
+import functools  # noqa: E402
 import importlib  # noqa: E402
 import importlib.metadata  # noqa: E402
 import json  # noqa: E402
@@ -77,6 +78,8 @@ NASHPY_LH_MAX = 25
 QE_PURE_MAX_PROFILES = 200_000
 #: a call longer than this (seconds) is not repeated
 LONG_CALL = 1.0
+#: Calls shorter than this are timed in batches lasting about this long (seconds).
+BATCH_SECONDS = 0.02
 
 
 # ------------------------------------------------------------------------------ utilities
@@ -86,13 +89,23 @@ def rng_for(*key: int) -> np.random.Generator:
 
 
 def measure(fn: Callable[[], Any], repeats: int) -> tuple[float, Any]:
-    """Median wall time of ``fn()`` over ``repeats`` calls (one call when it takes > LONG_CALL s)."""
+    """Median wall time of ``fn()`` over ``repeats`` samples (one call when it takes > LONG_CALL s).
+
+    A call shorter than ``BATCH_SECONDS`` is timed in batches of calls lasting about that long
+    (a sample is a batch's time per call), so microsecond calls are not lost in timer noise.
+    """
+    start = time.perf_counter()
+    value = fn()
+    first = time.perf_counter() - start
+    if first > LONG_CALL:
+        return first, value
+    batch = max(1, math.ceil(BATCH_SECONDS / max(first, 1e-7))) if first < BATCH_SECONDS else 1
     times: list[float] = []
-    value = None
     for _ in range(max(1, repeats)):
         start = time.perf_counter()
-        value = fn()
-        times.append(time.perf_counter() - start)
+        for _ in range(batch):
+            value = fn()
+        times.append((time.perf_counter() - start) / batch)
         if times[-1] > LONG_CALL:
             break
     return statistics.median(times), value
@@ -129,6 +142,8 @@ def fmt_ratio(x: float | None) -> str:
 def fmt_time(seconds: float | None) -> str:
     if seconds is None:
         return "-"
+    if seconds < 1e-5:
+        return f"{seconds * 1e6:.2f} us"
     if seconds < 1e-3:
         return f"{seconds * 1e6:.0f} us"
     if seconds < 1:
@@ -293,7 +308,7 @@ def section_lh(args: argparse.Namespace) -> Section:
         if mod is None:
             sec.notes.append(f"{lib}: not available (not installed)")
     cap = args.max_pivots
-    sec.notes.append(f"pivot limit {cap:,} for ours and quantecon; per-pivot time = call time / pivots; "
+    sec.notes.append(f"pivot limit {cap:,} for ours and quantecon; per pivot = whole call time / pivots; "
                      f"nashpy only at n <= {NASHPY_LH_MAX} (its pivoting cycles beyond, and on some games at 25: "
                      "it is then stopped after 10x our pivot count and its per-pivot time is of that run)")
     if gt is not None:  # JIT warm-up
@@ -312,24 +327,29 @@ def section_lh(args: argparse.Namespace) -> Section:
             game = NormalFormGame.from_bimatrix(A, B)
             label = args.label % (2 * n)
             row: dict[str, Any] = {"n": n, "game": k, "label": label, "seconds": {}, "pivots": {}, "per_pivot": {},
-                                   "finished": {}}
+                                   "finished": {}, "one_pivot": {}, "marginal": {}}
             if lh is not None:
-                seconds, res = measure(
-                    lambda g=game, lab=label: lh(g, initial_label=lab, arithmetic="float", max_pivots=cap),
-                    args.repeats,
-                )
+                def ours(limit: int, g: NormalFormGame = game, lab: int = label) -> Any:
+                    return lh(g, initial_label=lab, arithmetic="float", max_pivots=limit)
+
+                seconds, res = measure(functools.partial(ours, cap), args.repeats)
                 pivots = int(res.options["pivots"])
                 row["seconds"]["ours"], row["pivots"]["ours"] = seconds, pivots
                 row["finished"]["ours"] = res.status.value != "limit_reached"
+                row["one_pivot"]["ours"], _ = measure(functools.partial(ours, 1), args.repeats)
             if gt is not None:
                 qg = gt.NormalFormGame(np.dstack([A, B]))
-                seconds, (_, info) = measure(
-                    lambda qg=qg, lab=label: gt.lemke_howson(qg, init_pivot=lab, max_iter=cap, capping=None,
-                                                              full_output=True),
-                    args.repeats,
-                )
+
+                def theirs(limit: int, qg: Any = qg, lab: int = label) -> Any:
+                    return gt.lemke_howson(qg, init_pivot=lab, max_iter=limit, capping=None, full_output=True)
+
+                seconds, (_, info) = measure(functools.partial(theirs, cap), args.repeats)
                 row["seconds"]["quantecon"], row["pivots"]["quantecon"] = seconds, int(info.num_iter)
                 row["finished"]["quantecon"] = bool(info.converged)
+                row["one_pivot"]["quantecon"], _ = measure(functools.partial(theirs, 1), args.repeats)
+            for name, one in row["one_pivot"].items():  # the cost of the other pivots of the same path
+                extra = row["pivots"][name] - 1
+                row["marginal"][name] = (row["seconds"][name] - one) / extra if extra >= 5 else None
             if nashpy is not None and n <= NASHPY_LH_MAX:
                 limit = 10 * max(row["pivots"].values(), default=1000) + 100
                 seconds, (pivots, done) = measure(
@@ -339,6 +359,7 @@ def section_lh(args: argparse.Namespace) -> Section:
                 row["per_pivot"][name] = seconds / max(1, row["pivots"][name])
             ours = row["per_pivot"].get("ours")
             row["ratios"] = {name: ratio(row["per_pivot"].get(name), ours) for name in ("quantecon", "nashpy")}
+            row["ratios"]["quantecon_marginal"] = ratio(row["marginal"].get("quantecon"), row["marginal"].get("ours"))
             sec.rows.append(row)
             print(f"  lh n={n} game {k}: done", file=sys.stderr, flush=True)
     return sec
@@ -346,16 +367,24 @@ def section_lh(args: argparse.Namespace) -> Section:
 
 def show_lh(sec: Section) -> None:
     header = ["n", "game", "label", "pivots ours/qe/nashpy", "ours/pivot", "qe/pivot", "nashpy/pivot",
-              "qe/ours", "nashpy/ours", "finished ours/qe/nashpy"]
+              "qe/ours", "nashpy/ours", "1-pivot call ours/qe", "marginal ours/qe", "qe/ours marginal",
+              "finished ours/qe/nashpy"]
     rows = []
     for r in sec.rows:
-        pp, pv, fin = r["per_pivot"], r["pivots"], r["finished"]
+        pp, pv, fin, one, mg = r["per_pivot"], r["pivots"], r["finished"], r["one_pivot"], r["marginal"]
         names = ("ours", "quantecon", "nashpy")
         rows.append([r["n"], r["game"], r["label"], "/".join(str(pv.get(k, "-")) for k in names),
                      fmt_time(pp.get("ours")), fmt_time(pp.get("quantecon")), fmt_time(pp.get("nashpy")),
                      fmt_ratio(r["ratios"]["quantecon"]), fmt_ratio(r["ratios"]["nashpy"]),
+                     f"{fmt_time(one.get('ours'))}/{fmt_time(one.get('quantecon'))}",
+                     f"{fmt_time(mg.get('ours'))}/{fmt_time(mg.get('quantecon'))}",
+                     fmt_ratio(r["ratios"]["quantecon_marginal"]),
                      "/".join({True: "yes", False: "no"}.get(fin.get(k), "-") for k in names)])
-    print_table("(b) Lemke-Howson time per pivot (ratios theirs / ours)", header, rows, sec.notes)
+    notes = sec.notes + ["1-pivot call: the same call stopped after one pivot (the fixed cost of a call: argument "
+                         "checks, setup, result); marginal: (call time - 1-pivot call time) / (pivots - 1), the "
+                         "cost of each further pivot of the same path, certification of the endpoint included "
+                         "(shown from 6 pivots)"]
+    print_table("(b) Lemke-Howson time per pivot (ratios theirs / ours)", header, rows, notes)
 
 
 # ------------------------------------------------------------------------------ (c) zero-sum LP

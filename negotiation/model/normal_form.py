@@ -84,7 +84,7 @@ class NormalFormGame:
     (Fraction(1, 1), Fraction(1, 1))
     """
 
-    __slots__ = ("_payoffs", "_players", "_actions", "_title", "_digest", "_scale", "_hash")
+    __slots__ = ("_payoffs", "_players", "_actions", "_title", "_digest", "_scale", "_bounds", "_hash")
 
     def __init__(
         self,
@@ -136,6 +136,7 @@ class NormalFormGame:
         self._title = str(title)
         self._digest: str | None = None
         self._scale: float | None = None
+        self._bounds: tuple[tuple[float, float], ...] | None = None
         self._hash: int | None = None
 
     # ------------------------------------------------------------------ named constructors
@@ -293,6 +294,18 @@ class NormalFormGame:
         if self._scale is None:
             self._scale = payoff_scale(self._payoffs)
         return self._scale
+
+    def payoff_bounds(self) -> tuple[tuple[float, float], ...]:
+        """``(min, max)`` of each player's payoffs, as floats; cached.
+
+        >>> NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]]).payoff_bounds()
+        ((0.0, 5.0), (0.0, 5.0))
+        """
+        if self._bounds is None:
+            values = to_float_array(self._payoffs).reshape(self.n_players, -1)
+            self._bounds = tuple((float(lo), float(hi)) for lo, hi in zip(values.min(axis=1), values.max(axis=1),
+                                                                         strict=True))
+        return self._bounds
 
     def tolerance(self, rtol: float) -> float:
         """Absolute payoff tolerance for the relative tolerance ``rtol``: ``rtol * scale()``."""
@@ -554,7 +567,7 @@ class NormalFormGame:
         return self._hash
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if hasattr(self, "_hash") and name not in ("_hash", "_digest", "_scale"):
+        if hasattr(self, "_hash") and name not in ("_hash", "_digest", "_scale", "_bounds"):
             raise AttributeError("NormalFormGame is immutable")
         object.__setattr__(self, name, value)
 

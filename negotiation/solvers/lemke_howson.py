@@ -78,12 +78,16 @@ class _Prepared:
     __slots__ = ("A", "B", "Aex", "Bex", "atol", "scale", "ranges", "_maps", "_positive")
 
     def __init__(self, A: np.ndarray, B: np.ndarray, Aex: np.ndarray | None, Bex: np.ndarray | None, atol: float,
-                 scale: float, ranges: tuple[tuple[Fraction, Fraction], ...] = ()) -> None:
+                 scale: float, ranges: tuple[tuple[Fraction, Fraction], ...] = (),
+                 bounds: tuple[tuple[float, float], ...] | None = None) -> None:
         self.A, self.B = A, B  # float payoffs
         self.Aex, self.Bex = Aex, Bex  # exact payoffs (exact arithmetic only)
         self.atol, self.scale = atol, scale
         self.ranges = ranges  # (min, spread) of Aex and Bex
         self._maps: tuple[tuple[float, float], tuple[float, float]] | None = None
+        if bounds is not None:  # (min, max) of A and B, e.g. the game's cached payoff_bounds()
+            (la, ha), (lb, hb) = bounds
+            self._maps = ((la, ha - la if ha > la else 1.0), (lb, hb - lb if hb > lb else 1.0))
         self._positive: tuple[np.ndarray, np.ndarray] | None = None
 
     def maps(self) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -171,7 +175,7 @@ def _prepare(game: NormalFormGame, exact: bool, rtol: float) -> _Prepared:
     if exact:
         Aex, Bex = (to_exact_array(M) for M in game.bimatrix())
         ranges = (_exact_range(Aex), _exact_range(Bex))
-    return _Prepared(A, B, Aex, Bex, game.tolerance(rtol), game.scale(), ranges)
+    return _Prepared(A, B, Aex, Bex, game.tolerance(rtol), game.scale(), ranges, game.payoff_bounds())
 
 
 def _label_of(game: NormalFormGame, label: Any) -> int:
@@ -378,7 +382,7 @@ def _walk_to_endpoint(prep: _Prepared, label: int, max_pivots: int,
     With numba loaded (``kernel="auto"``) or asked for, the whole path is one compiled call.
     """
     if (kernel == "numba" or (kernel == "auto" and K.numba_ready())) and K.path_kernel() is not None:
-        return K.run_path(prep.A, prep.B, label, max_pivots)
+        return K.run_path(prep.A, prep.B, prep.maps(), label, max_pivots)
     state = _walk(prep, label, max_pivots, kernel)
     return (state, *_endpoint(prep, *K.raw_strategies(state)))
 

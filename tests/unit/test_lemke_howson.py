@@ -231,6 +231,15 @@ def test_prepared_tableaux_equal_the_kernel_start(rng):
     assert np.all(prep.Ap >= 1.0) and np.all(prep.Ap <= 2.0)
 
 
+@pytest.mark.parametrize("exact", [False, True])
+def test_maps_from_the_games_cached_bounds_equal_the_tables_ranges(rng, exact):
+    """The map to [1, 2] read off game.payoff_bounds() is the one computed from the float tables."""
+    for A, B in [(rng.integers(-9, 9, (4, 6)), rng.integers(-9, 9, (4, 6))), (np.full((3, 2), 7), np.eye(3, 2))]:
+        g = NormalFormGame.from_bimatrix(A if exact else A * 0.37, B if exact else B * 1.3)
+        prep = lh_module._prepare(g, False, 1e-9)
+        assert prep.maps() == (lh_module._float_range(prep.A), lh_module._float_range(prep.B))
+
+
 def test_negligible_raw_endpoint_skips_polishing(rng, monkeypatch):
     """A float endpoint with regret <= 1e-12 of the range is returned as is; otherwise it is polished."""
     g = random_game(rng, 12, 12)
@@ -271,7 +280,7 @@ def test_numba_kernel_and_switching(rng):
         assert compiled.pivots == ref.pivots and np.array_equal(compiled.b0, ref.b0)
         # the whole path in one compiled call, and interpreted: the same path and endpoint
         for compiled_path in (True, False):
-            state, x, y, regret = K.run_path(prep.A, prep.B, label, 100_000, compiled=compiled_path)
+            state, x, y, regret = K.run_path(prep.A, prep.B, prep.maps(), label, 100_000, compiled=compiled_path)
             assert state.code == K.DONE and state.pivots == ref.pivots
             for name in ("b0", "b1", "w0", "w1"):
                 assert np.array_equal(getattr(state, name), getattr(ref, name)), name
