@@ -51,7 +51,7 @@ from ..model.normal_form import NormalFormGame
 from ..numeric import DEFAULT_RTOL, to_exact_array, to_float_array
 from . import _lh_kernel as K
 from ._common import check_rtol, require_two_players, resolve_arithmetic
-from ._exact_linalg import solve_exact
+from ._exact import solve_exact
 from .result import EquilibriumResult, Status, make_result
 
 __all__ = ["lemke_howson", "lemke_howson_all"]

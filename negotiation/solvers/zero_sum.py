@@ -44,7 +44,7 @@ from ..errors import InvalidGameError, NotApplicableError, SolverError
 from ..model.normal_form import NormalFormGame
 from ..numeric import DEFAULT_RTOL, as_number_array, format_number, to_float_array
 from ._common import check_rtol, require_two_players
-from ._exact_linalg import solve_exact
+from ._exact import solve_exact
 from .result import EquilibriumResult, Status, make_result
 
 __all__ = ["ZeroSumSolution", "solve_zero_sum", "zero_sum_lp"]
