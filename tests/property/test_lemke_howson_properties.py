@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -79,3 +80,26 @@ def test_path_invariant_under_relabelling_actions_and_players(m, n, seed, data):
     assert res.options["pivots"] == base.options["pivots"]
     assert np.allclose(res[0].strategies[0], base[0].strategies[1], atol=1e-10)
     assert np.allclose(res[0].strategies[1], base[0].strategies[0], atol=1e-10)
+
+
+@settings(max_examples=40, deadline=None)
+@given(integer_bimatrix(max_dim=6, hi=3), st.booleans())
+def test_whole_path_kernel_walks_the_numpy_path_on_degenerate_games(AB, scaled):
+    """The one-call path kernel (compiled, and interpreted) walks the numpy kernel's path on games
+    full of ties, and its endpoint and regret are the numpy path's read-off."""
+    pytest.importorskip("numba")
+    A, B = (np.asarray(M, dtype=float) for M in AB)
+    if scaled:  # non-integer payoffs with the same ties
+        A, B = A * 0.3 - 1.7, B * 2.9 + 0.1
+    g = NormalFormGame.from_bimatrix(A, B)
+    prep = lh_module._prepare(g, False, 1e-9)
+    m, n = g.shape
+    for label in range(m + n):
+        ref = lh_module._walk(prep, label, 20_000, "numpy")
+        xr, yr, rr = lh_module._endpoint(prep, *K.raw_strategies(ref))
+        for compiled in (True, False):
+            state, x, y, regret = K.run_path(prep.A, prep.B, prep.maps(), label, 20_000, compiled=compiled)
+            assert (state.code, state.pivots) == (ref.code, ref.pivots)
+            assert np.array_equal(state.b0, ref.b0) and np.array_equal(state.b1, ref.b1)
+            assert np.allclose(x, xr, atol=1e-12) and np.allclose(y, yr, atol=1e-12)
+            assert regret == rr or abs(regret - rr) <= 1e-12 * g.scale()
