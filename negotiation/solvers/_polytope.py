@@ -66,6 +66,11 @@ MAX_BASES = 5_000_000
 #: Frontier vertices processed per numpy pass (bounds the memory of one pass).
 _CHUNK_CELLS = 1 << 22
 
+#: ``flags @ _COUNT_AND_BITS[:k]``: per row of a boolean ``(rows, k)`` matrix, the number of true
+#: entries and the bit mask of the row, in one matrix product (float64, exact for ``k <= 53``).
+_COUNT_AND_BITS = np.stack([np.ones(53), 2.0 ** np.arange(53)], axis=1)
+_COUNT_AND_BITS.setflags(write=False)
+
 
 class Degeneracy(Exception):
     """Raised by :func:`float_vertices` when the polytope is (numerically) degenerate."""
@@ -80,6 +85,9 @@ class FloatVertices:
     """
 
     tight: np.ndarray
+    #: The rows of ``tight`` as ``int64`` bit masks (bit ``k`` for constraint ``k``), when the
+    #: enumerator has them at no extra cost (:func:`qhull_vertices` with ``d + e <= 53``), else ``None``.
+    keys: np.ndarray | None = None
 
     @property
     def count(self) -> int:
@@ -271,21 +279,30 @@ def qhull_vertices(M: np.ndarray, *, degeneracy_tol: float = 1e-11) -> FloatVert
         return float_vertices(M, degeneracy_tol=degeneracy_tol)
     colsum = M.sum(axis=0)
     t = 0.5 / float(colsum.max())
-    points = np.empty((d + e, d))
-    points[:d] = np.diag(np.full(d, -1.0 / t))
+    points = np.zeros((d + e, d))
+    points[:d].flat[:: d + 1] = -1.0 / t  # the diagonal of the first d rows
     points[d:] = M.T / (1.0 - t * colsum)[:, None]
     try:
         eq = _hull_equations(points)
     except QhullError as exc:  # pragma: no cover - the polar of a full-dimensional polytope
         raise Degeneracy(f"Qhull failed: {str(exc).splitlines()[0]}") from None
-    V = t - eq[:, :-1] / eq[:, -1:]
+    V = t - eq[:, :d] / eq[:, d:]
     # tight: z_k <= tol (k < d), or (M^T z)_j >= 1 - tol
-    tight = np.concatenate([V <= degeneracy_tol, V @ M >= 1.0 - degeneracy_tol], axis=1)
+    tight = np.empty((len(V), d + e), dtype=bool)
+    np.less_equal(V, degeneracy_tol, out=tight[:, :d])
+    np.greater_equal(V @ M, 1.0 - degeneracy_tol, out=tight[:, d:])
     # a non-simplicial facet (split by Qhull's triangulation into facets sharing one vertex) has
     # more than d points on its hyperplane, so this check also catches repeated vertices
-    if (tight.sum(axis=1) != d).any():
+    keys = None
+    if d + e <= len(_COUNT_AND_BITS):  # the counts and the bit masks from one matrix product
+        code = tight @ _COUNT_AND_BITS[: d + e]
+        counts = code[:, 0]
+        keys = code[:, 1].astype(np.int64)
+    else:
+        counts = tight.sum(axis=1)
+    if (counts != d).any():
         raise Degeneracy("a vertex has more (or fewer) tight constraints than the dimension")
-    return FloatVertices(tight)
+    return FloatVertices(tight, keys)
 
 
 def _hull_equations(points: np.ndarray) -> np.ndarray:
@@ -306,7 +323,7 @@ def _hull_equations(points: np.ndarray) -> np.ndarray:
 
 
 def _raw_facets(points: np.ndarray) -> np.ndarray:
-    from scipy.spatial._qhull import _Qhull
+    from scipy.spatial._qhull import _Qhull  # imported here: the module is private
 
     options = b"Qx" if points.shape[1] >= 5 else b""
     qhull = _Qhull(b"i", np.ascontiguousarray(points, dtype=np.float64), options, required_options=b"Qt")
