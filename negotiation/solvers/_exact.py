@@ -44,36 +44,17 @@ def solve_integer(M: Sequence[Sequence[int]], rhs: Sequence[int]) -> tuple[list[
     """
     k = len(M)
     T = [list(row) + [b] for row, b in zip(M, rhs, strict=True)]
-    det = 1
-    for c in range(k):
-        p = c
-        while p < k and T[p][c] == 0:
-            p += 1
-        if p == k:
-            return None
-        if p != c:
-            T[p], T[c] = T[c], T[p]
-        row_c = T[c]
-        piv = row_c[c]
-        for i in range(k):
-            if i == c:
-                continue
-            Ti = T[i]
-            a = Ti[c]
-            if a == 0:
-                if piv != det:
-                    T[i] = [(piv * v) // det for v in Ti]
-            else:
-                T[i] = [(piv * v - a * w) // det for v, w in zip(Ti, row_c, strict=True)]
-        det = piv
-    return [T[i][k] for i in range(k)], det
+    if _eliminate(T, k, jordan=True) != list(range(k)):
+        return None
+    return [T[i][k] for i in range(k)], (T[-1][k - 1] if k else 1)
 
 
-def _eliminate(T: list[list[int]], cols: int) -> list[int]:
-    """Fraction-free forward elimination (Bareiss 1968) of the integer rows ``T`` in place, over
-    their first ``cols`` columns. A column with no nonzero entry left is skipped. Returns the pivot
-    columns: pivot ``r`` sits in row ``r``, and the rows below the last pivot are zero on the first
-    ``cols`` columns."""
+def _eliminate(T: list[list[int]], cols: int, *, jordan: bool = False) -> list[int]:
+    """Fraction-free elimination (Bareiss 1968) of the integer rows ``T`` in place, over their first
+    ``cols`` columns: forward (rows below each pivot), or Gauss-Jordan with ``jordan=True`` (every
+    other row; the pivots then all equal the last one, the determinant of the pivot block). A column
+    with no nonzero entry left is skipped. Returns the pivot columns: pivot ``r`` sits in row ``r``,
+    and the rows below the last pivot are zero on the first ``cols`` columns."""
     rows = len(T)
     det = 1
     pivots: list[int] = []
@@ -81,13 +62,18 @@ def _eliminate(T: list[list[int]], cols: int) -> list[int]:
         r = len(pivots)
         if r == rows:
             break
-        p = next((i for i in range(r, rows) if T[i][c] != 0), None)
-        if p is None:
+        p = r
+        while p < rows and T[p][c] == 0:
+            p += 1
+        if p == rows:
             continue
-        T[p], T[r] = T[r], T[p]
+        if p != r:
+            T[p], T[r] = T[r], T[p]
         row_r = T[r]
         piv = row_r[c]
-        for i in range(r + 1, rows):
+        for i in range(0 if jordan else r + 1, rows):
+            if i == r:
+                continue
             Ti = T[i]
             a = Ti[c]
             if a == 0:
