@@ -109,24 +109,57 @@ def start_tableaux(T0: np.ndarray, T1: np.ndarray, label: int) -> PathState:
     path overwrites them.
     """
     n, m = T0.shape[0], T1.shape[0]
-    labels = np.arange(m + n, dtype=np.int64)
+    return PathState(T0, T1, *_initial_bases(m, n), m, n, label)
+
+
+def _initial_bases(m: int, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Bases and positions at the artificial equilibrium: the slacks are basic (also compiled)."""
+    labels = np.arange(m + n)
     b0 = labels[m:].copy()
     b1 = labels[:m].copy()
     w0 = np.concatenate((-(labels[:m] + 1), labels[:n]))
     w1 = np.concatenate((labels[:m], -(labels[:n] + 1)))
-    return PathState(T0, T1, b0, b1, w0, w1, m, n, label)
+    return b0, b1, w0, w1
 
 
 def raw_strategies(state: PathState) -> tuple[np.ndarray, np.ndarray]:
     """Unnormalized ``x`` and ``y`` read off the tableaux (basic variables' right-hand sides)."""
-    m, n = state.m, state.n
-    x = np.zeros(m, dtype=state.T0.dtype)
-    y = np.zeros(n, dtype=state.T1.dtype)
-    rows0 = np.flatnonzero(state.b0 < m)
-    x[state.b0[rows0]] = state.T0[rows0, m]
-    rows1 = np.flatnonzero(state.b1 >= m)
-    y[state.b1[rows1] - m] = state.T1[rows1, n]
+    return _read_off(state.T0, state.T1, state.b0, state.b1, state.m, state.n)
+
+
+def _read_off(T0: np.ndarray, T1: np.ndarray, b0: np.ndarray, b1: np.ndarray, m: int,
+              n: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`raw_strategies` on the arrays (also compiled, inside :func:`_path_kernel`)."""
+    x = np.zeros(m)
+    y = np.zeros(n)
+    rows0 = np.flatnonzero(b0 < m)
+    x[b0[rows0]] = T0[rows0, m]
+    rows1 = np.flatnonzero(b1 >= m)
+    y[b1[rows1] - m] = T1[rows1, n]
     return x, y
+
+
+def regret(A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray) -> float:
+    """Max regret of the mixed profile ``(x, y)`` in the float game ``(A, B)`` (also compiled)."""
+    Ay = A @ y
+    xB = x @ B
+    return max(Ay.max() - x @ Ay, xB.max() - xB @ y)
+
+
+def normalized_endpoint(A: np.ndarray, B: np.ndarray, x: np.ndarray,
+                        y: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+    """A raw endpoint normalized, with its regret (``inf`` when it cannot be normalized).
+
+    ``x`` and ``y`` come from the tableaux, whose right-hand sides are kept ``>= 0``; NaN fails
+    the checks. Also compiled, inside :func:`_path_kernel`.
+    """
+    sx = x.sum()
+    sy = y.sum()
+    if not (0.0 < sx < np.inf and 0.0 < sy < np.inf):
+        return x, y, np.inf
+    x = x / sx
+    y = y / sy
+    return x, y, regret(A, B, x, y)
 
 
 # ------------------------------------------------------------------------------------ numpy kernel
@@ -359,42 +392,14 @@ def _path_kernel(A, B, la, sa, lb, sb, label, limit, tol_piv, tol_tie):
         T0[j, m] = 1.0
     for i in range(m):
         T1[i, n] = 1.0
-    b0 = np.arange(m, m + n)
-    b1 = np.arange(m)
-    w0 = np.empty(m + n, dtype=np.int64)
-    w1 = np.empty(m + n, dtype=np.int64)
-    for i in range(m):
-        w0[i] = -(i + 1)
-        w1[i] = i
-    for j in range(n):
-        w0[m + j] = j
-        w1[m + j] = -(j + 1)
+    b0, b1, w0, w1 = _initial_bases(m, n)
     turn = 0 if label < m else 1
     code, entering, turn, pivots = _loop_kernel(T0, T1, b0, b1, w0, w1, m, n, label, label, turn, 0, limit,
                                                 tol_piv, tol_tie)
-    x = np.zeros(m)
-    y = np.zeros(n)
-    for r in range(n):
-        if b0[r] < m:
-            x[b0[r]] = T0[r, m]
-    for r in range(m):
-        if b1[r] >= m:
-            y[b1[r] - m] = T1[r, n]
-    sx = x.sum()
-    sy = y.sum()
+    x, y = _read_off(T0, T1, b0, b1, m, n)
     regret = np.inf
-    if code == 0 and 0.0 < sx < np.inf and 0.0 < sy < np.inf:
-        x /= sx
-        y /= sy
-        Ay = np.zeros(m)  # the payoffs A y and x B as loops (no BLAS needed in numba)
-        for i in range(m):
-            for j in range(n):
-                Ay[i] += A[i, j] * y[j]
-        xB = np.zeros(n)
-        for i in range(m):
-            for j in range(n):
-                xB[j] += x[i] * B[i, j]
-        regret = max(Ay.max() - (x * Ay).sum(), xB.max() - (xB * y).sum())
+    if code == 0:
+        x, y, regret = normalized_endpoint(A, B, x, y)
     return code, entering, turn, pivots, T0, T1, b0, b1, w0, w1, x, y, regret
 
 
@@ -439,7 +444,8 @@ def _compile() -> tuple[Any, Any]:
         from numba.extending import register_jitable
     except ImportError:  # pragma: no cover - depends on the environment
         return None, None
-    register_jitable(_loop_kernel)  # so that the compiled _path_kernel can call it (it stays a Python function)
+    for helper in (_loop_kernel, _initial_bases, _read_off, regret, normalized_endpoint):
+        register_jitable(helper)  # so that the compiled _path_kernel can call it (it stays a Python function)
     for cache in (True, False):  # no cache if no writable cache dir
         try:
             loop = numba.njit(cache=cache, nogil=True)(_loop_kernel)

@@ -202,9 +202,7 @@ def _describe(game: NormalFormGame, label: int) -> str:
 
 
 def _regret(prep: _Prepared, x: np.ndarray, y: np.ndarray) -> float:
-    Ay = prep.A @ y
-    xB = x @ prep.B
-    return max(float(Ay.max() - x @ Ay), float(xB.max() - xB @ y))
+    return float(K.regret(prep.A, prep.B, x, y))
 
 
 def _normalized(v: np.ndarray) -> np.ndarray | None:
@@ -216,16 +214,9 @@ def _normalized(v: np.ndarray) -> np.ndarray | None:
 
 
 def _endpoint(prep: _Prepared, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
-    """The raw endpoint normalized, with its regret (``inf`` when it cannot be normalized).
-
-    ``x`` and ``y`` come from the tableaux, whose right-hand sides are kept ``>= 0``; NaN fails
-    the checks.
-    """
-    sx, sy = float(x.sum()), float(y.sum())
-    if not (0.0 < sx < np.inf and 0.0 < sy < np.inf):
-        return x, y, float("inf")
-    x, y = x / sx, y / sy
-    return x, y, _regret(prep, x, y)
+    """The raw endpoint normalized, with its regret (see :func:`._lh_kernel.normalized_endpoint`)."""
+    x, y, regret = K.normalized_endpoint(prep.A, prep.B, x, y)
+    return x, y, float(regret)
 
 
 def _negligible(prep: _Prepared, regret: float) -> bool:
