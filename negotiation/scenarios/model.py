@@ -11,6 +11,7 @@ one sympy payoff formula per player and profile, and optionally the negotiation 
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,14 +26,9 @@ from ..model.normal_form import NormalFormGame
 from ..numeric import format_number
 from .evaluate import Number
 from .schema import (
-    CoalitionSpec,
     FrozenMap,
-    MarketSpec,
     NegotiationSpec,
-    Parameter,
-    Player,
     ScenarioParts,
-    Source,
     evaluate_formula,
     resolve_values,
     symbol_values,
@@ -43,7 +39,7 @@ __all__ = ["Scenario"]
 
 
 @dataclass(frozen=True, eq=False)
-class Scenario:
+class Scenario(ScenarioParts):
     """A validated scenario file (see ``games/README.md`` for the format).
 
     Build it with :func:`~negotiation.scenarios.load_scenario` (a path or a bundled name) or
@@ -85,27 +81,14 @@ class Scenario:
     (Fraction(7, 2), Fraction(7, 2))
     """
 
-    name: str
-    title: str
-    description: str
-    license: str
-    assumptions: str
-    sources: tuple[Source, ...]
-    parameters: Mapping[str, Parameter]
-    players: tuple[Player, ...]
-    payoffs: Mapping[tuple[str, ...], tuple[sympy.Expr, ...]]
-    negotiation: NegotiationSpec | None
-    market: MarketSpec | None
-    coalitions: CoalitionSpec | None
     path: str | None
     sha256: str
     label: str = ""
 
     @classmethod
     def from_parts(cls, parts: ScenarioParts, *, path: str | None, sha256: str, label: str = "") -> Scenario:
-        return cls(parts.name, parts.title, parts.description, parts.license, parts.assumptions, parts.sources,
-                   parts.parameters, parts.players, parts.payoffs, parts.negotiation, parts.market,
-                   parts.coalitions, path, sha256, label or path or "")
+        fields = {f.name: getattr(parts, f.name) for f in dataclasses.fields(ScenarioParts)}
+        return cls(**fields, path=path, sha256=sha256, label=label or path or "")
 
     # ------------------------------------------------------------------ structure
     @property

@@ -239,9 +239,9 @@ class CoalitionSpec:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ScenarioParts:
-    """Everything validated from one file (the fields of a Scenario except path and hash)."""
+    """Everything validated from one file (a :class:`~negotiation.scenarios.Scenario` adds where it came from)."""
 
     name: str
     title: str
