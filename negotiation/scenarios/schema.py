@@ -274,12 +274,17 @@ class _Ctx:
             raise self.error(f"must be a table, not {_type_name(data)}", field, _short(data))
         return data
 
-    def keys(self, data: Mapping[str, Any], allowed: Sequence[str], field: str | None) -> None:
+    def keys(self, data: Mapping[str, Any], allowed: Sequence[str], field: str | None,
+             required: Sequence[str] = ()) -> None:
+        """Reject unknown keys (with a "did you mean"), then missing ``required`` ones, in order."""
         for key in data:
             if key not in allowed:
                 near = difflib.get_close_matches(key, allowed, n=1)
                 hint = f"; did you mean {near[0]!r}?" if near else f"; allowed keys: {', '.join(allowed)}"
                 raise self.error(f"unknown key {key!r}{hint}", _join(field, key), key)
+        for key in required:
+            if key not in data:
+                raise self.error(f"missing required key {key!r}", field)
 
     def text(self, data: Mapping[str, Any], key: str, field: str, *, required: bool = False, limit: int = MAX_TEXT,
              default: str = "") -> str:
@@ -441,9 +446,7 @@ def _parameters(ctx: _Ctx, doc: Mapping[str, Any], source_ids: set[str]) -> Froz
                 "characters) and not a keyword or a function name (min, max, abs, sqrt, exp, log, piecewise)",
                 field, name)
         spec = ctx.table(raw, field)
-        ctx.keys(spec, PARAMETER_KEYS, field)
-        if "default" not in spec:
-            raise ctx.error("missing required key 'default'", field)
+        ctx.keys(spec, PARAMETER_KEYS, field, required=("default",))
         default = ctx.number(spec["default"], f"{field}.default")
         low = high = None
         if "range" in spec:
@@ -642,10 +645,7 @@ def _market(ctx: _Ctx, doc: Mapping[str, Any], names: Sequence[str]) -> MarketSp
         return None
     field = "market"
     sec = ctx.table(doc["market"], field)
-    ctx.keys(sec, MARKET_KEYS, field)
-    for key in ("buyers", "sellers", "pairs"):
-        if key not in sec:
-            raise ctx.error(f"missing required key {key!r}", field)
+    ctx.keys(sec, MARKET_KEYS, field, required=("buyers", "sellers", "pairs"))
     buyers = _names_list(ctx, sec["buyers"], f"{field}.buyers", "a buyer name")
     sellers = _names_list(ctx, sec["sellers"], f"{field}.sellers", "a seller name")
     both = sorted(set(buyers) & set(sellers))
@@ -686,10 +686,7 @@ def _coalitions(ctx: _Ctx, doc: Mapping[str, Any], names: Sequence[str]) -> Coal
         return None
     field = "coalitions"
     sec = ctx.table(doc["coalitions"], field)
-    ctx.keys(sec, COALITION_KEYS, field)
-    for key in ("players", "values"):
-        if key not in sec:
-            raise ctx.error(f"missing required key {key!r}", field)
+    ctx.keys(sec, COALITION_KEYS, field, required=("players", "values"))
     members = _names_list(ctx, sec["players"], f"{field}.players", "a player name")
     raw_values = ctx.table(sec["values"], f"{field}.values")
     values: dict[frozenset[str], sympy.Expr] = {}
