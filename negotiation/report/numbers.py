@@ -93,15 +93,19 @@ def display(x: object, digits: int = 4) -> str:
         if len(text) <= MAX_FRACTION_CHARS:
             return text
         return "≈" + _float_text(float(q), digits)
-    if x is None:
-        return "—"
     if type(x).__module__.startswith("sympy") and not getattr(x, "is_number", False):
         return str(x)  # a symbolic expression
+    return display_decimal(x, digits)
+
+
+def _float_or_text(x: object) -> float | str:
+    """``x`` as a float, or the text to show instead: ``"—"`` for ``None``, ``str(x)`` for a non-number."""
+    if x is None:
+        return "—"
     try:
-        value = float(x)  # type: ignore[arg-type]
+        return float(x)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return str(x)
-    return _float_text(value, digits)
 
 
 def _float_text(value: float, digits: int) -> str:
@@ -144,13 +148,8 @@ def display_decimal(x: object, digits: int = 4) -> str:
     >>> display_decimal(Fraction(-5, 21)), display_decimal(Fraction(1, 4)), display_decimal(0)
     ('-0.2381', '0.25', '0')
     """
-    if x is None:
-        return "—"
-    try:
-        value = float(x)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return str(x)
-    return _float_text(value, digits)
+    value = _float_or_text(x)
+    return value if isinstance(value, str) else _float_text(value, digits)
 
 
 def display_share(x: object) -> str:
@@ -161,12 +160,9 @@ def display_share(x: object) -> str:
     >>> display_share(Fraction(2, 3)), display_share(0.5), display_share(None)
     ('66.7%', '50%', '—')
     """
-    if x is None:
-        return "—"
-    try:
-        value = float(x)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return str(x)
+    value = _float_or_text(x)
+    if isinstance(value, str):
+        return value
     if not math.isfinite(value):
         return _float_text(value, 4)
     text = f"{100 * value:.1f}".rstrip("0").rstrip(".")
