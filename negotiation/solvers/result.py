@@ -275,18 +275,12 @@ def _certify_bimatrix_floats(
     if game.n_players != 2 or game.is_exact or not profiles:
         return None
     m, n = game.shape
-    rows = []
+    rows: list[np.ndarray] = []
     for p in profiles:
-        if not isinstance(p, (tuple, list)) or len(p) != 2:
+        pair = _float_pair(p, m, n)
+        if pair is None:
             return None
-        x, y = p
-        if not (
-            isinstance(x, np.ndarray) and isinstance(y, np.ndarray) and x.dtype.kind == "f" and y.dtype.kind == "f"
-            and x.shape == (m,) and y.shape == (n,)
-        ):
-            return None
-        rows.append(x)
-        rows.append(y)
+        rows.extend(pair)
     Z = np.concatenate(rows).reshape(len(profiles), m + n).astype(float, copy=False)
     sums = np.add.reduceat(Z, [0, m], axis=1)
     # NaN fails every comparison, so these also reject non-finite entries
@@ -310,18 +304,27 @@ def _certify_bimatrix_floats(
     return eqs, keys
 
 
+def _float_pair(profile: Any, m: int, n: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """``(x, y)`` when ``profile`` is a pair of float arrays of shapes ``(m,)`` and ``(n,)``, else ``None``."""
+    if not isinstance(profile, (tuple, list)) or len(profile) != 2:
+        return None
+    x, y = profile
+    if (isinstance(x, np.ndarray) and isinstance(y, np.ndarray) and x.dtype.kind == "f" and y.dtype.kind == "f"
+            and x.shape == (m,) and y.shape == (n,)):
+        return x, y
+    return None
+
+
 def _certify_bimatrix_pair(game: NormalFormGame, profile: Sequence[Any]) -> Equilibrium | None:
     """:func:`_certify_bimatrix_floats` for one profile (same checks, same values) without the batch's
     array bookkeeping, which is most of the cost of a batch of one; ``None`` when it does not apply."""
-    if game.n_players != 2 or game.is_exact or not isinstance(profile, (tuple, list)) or len(profile) != 2:
+    if game.n_players != 2 or game.is_exact:
         return None
-    x, y = profile
     m, n = game.shape
-    if not (
-        isinstance(x, np.ndarray) and isinstance(y, np.ndarray) and x.dtype.kind == "f" and y.dtype.kind == "f"
-        and x.shape == (m,) and y.shape == (n,)
-    ):
+    pair = _float_pair(profile, m, n)
+    if pair is None:
         return None
+    x, y = pair
     # NaN fails every comparison, so these also reject non-finite entries
     if not (min(x.min(), y.min()) >= -1e-12 and abs(x.sum() - 1.0) <= 1e-9 and abs(y.sum() - 1.0) <= 1e-9):
         return None
