@@ -22,7 +22,6 @@ from ..errors import InvalidGameError, InvalidProfileError
 from ..numeric import (
     as_number_array,
     format_number,
-    payoff_scale,
     to_exact_array,
     to_float_array,
     to_fraction,
@@ -84,7 +83,7 @@ class NormalFormGame:
     (Fraction(1, 1), Fraction(1, 1))
     """
 
-    __slots__ = ("_payoffs", "_players", "_actions", "_title", "_digest", "_scale", "_bounds", "_hash")
+    __slots__ = ("_payoffs", "_players", "_actions", "_title", "_digest", "_bounds", "_hash")
 
     def __init__(
         self,
@@ -135,7 +134,6 @@ class NormalFormGame:
         self._actions = acts
         self._title = str(title)
         self._digest: str | None = None
-        self._scale: float | None = None
         self._bounds: tuple[tuple[float, float], ...] | None = None
         self._hash: int | None = None
 
@@ -282,7 +280,7 @@ class NormalFormGame:
         total = self._payoffs.sum(axis=0)
         if self.is_exact:
             return all(v == 0 for v in total.reshape(-1))
-        return bool(np.all(np.abs(total) <= 1e-12 * payoff_scale(self._payoffs)))
+        return bool(np.all(np.abs(total) <= 1e-12 * self.scale()))
 
     def bimatrix(self) -> tuple[np.ndarray, np.ndarray]:
         """``(A, B)`` for a two-player game."""
@@ -290,10 +288,9 @@ class NormalFormGame:
         return self._payoffs[0], self._payoffs[1]
 
     def scale(self) -> float:
-        """The payoff scale tolerances are relative to (see :mod:`negotiation.numeric`); cached."""
-        if self._scale is None:
-            self._scale = payoff_scale(self._payoffs)
-        return self._scale
+        """The payoff scale tolerances are relative to (see :mod:`negotiation.numeric`), from the cached bounds."""
+        spread = max(hi - lo for lo, hi in self.payoff_bounds())  # as numeric.payoff_scale
+        return spread if spread > 0 else 1.0
 
     def payoff_bounds(self) -> tuple[tuple[float, float], ...]:
         """``(min, max)`` of each player's payoffs, as floats; cached.
@@ -567,7 +564,7 @@ class NormalFormGame:
         return self._hash
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if hasattr(self, "_hash") and name not in ("_hash", "_digest", "_scale", "_bounds"):
+        if hasattr(self, "_hash") and name not in ("_hash", "_digest", "_bounds"):
             raise AttributeError("NormalFormGame is immutable")
         object.__setattr__(self, name, value)
 
