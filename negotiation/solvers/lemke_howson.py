@@ -78,22 +78,19 @@ class _Prepared:
     __slots__ = ("A", "B", "Aex", "Bex", "atol", "scale", "ranges", "_maps", "_positive")
 
     def __init__(self, A: np.ndarray, B: np.ndarray, Aex: np.ndarray | None, Bex: np.ndarray | None, atol: float,
-                 scale: float, ranges: tuple[tuple[Fraction, Fraction], ...] = (),
-                 bounds: tuple[tuple[float, float], ...] | None = None) -> None:
+                 scale: float, bounds: tuple[tuple[float, float], ...],
+                 ranges: tuple[tuple[Fraction, Fraction], ...] = ()) -> None:
         self.A, self.B = A, B  # float payoffs
         self.Aex, self.Bex = Aex, Bex  # exact payoffs (exact arithmetic only)
         self.atol, self.scale = atol, scale
         self.ranges = ranges  # (min, spread) of Aex and Bex
-        self._maps: tuple[tuple[float, float], tuple[float, float]] | None = None
-        if bounds is not None:  # (min, max) of A and B, e.g. the game's cached payoff_bounds()
-            (la, ha), (lb, hb) = bounds
-            self._maps = ((la, ha - la if ha > la else 1.0), (lb, hb - lb if hb > lb else 1.0))
+        # (min, spread) of A and B from their (min, max), e.g. the game's cached payoff_bounds()
+        (la, ha), (lb, hb) = bounds
+        self._maps = ((la, ha - la if ha > la else 1.0), (lb, hb - lb if hb > lb else 1.0))
         self._positive: tuple[np.ndarray, np.ndarray] | None = None
 
     def maps(self) -> tuple[tuple[float, float], tuple[float, float]]:
         """``(min, spread)`` of ``A`` and of ``B``: the affine maps to ``[1, 2]``."""
-        if self._maps is None:
-            self._maps = (_float_range(self.A), _float_range(self.B))
         return self._maps
 
     @property
@@ -150,12 +147,6 @@ class _Outcome:
     note: str
 
 
-def _float_range(M: np.ndarray) -> tuple[float, float]:
-    lo = float(M.min())
-    spread = float(M.max()) - lo
-    return lo, (spread if spread > 0 else 1.0)
-
-
 def _exact_range(M: np.ndarray) -> tuple[Fraction, Fraction]:
     flat = M.reshape(-1)
     lo, hi = min(flat), max(flat)
@@ -175,7 +166,7 @@ def _prepare(game: NormalFormGame, exact: bool, rtol: float) -> _Prepared:
     if exact:
         Aex, Bex = (to_exact_array(M) for M in game.bimatrix())
         ranges = (_exact_range(Aex), _exact_range(Bex))
-    return _Prepared(A, B, Aex, Bex, game.tolerance(rtol), game.scale(), ranges, game.payoff_bounds())
+    return _Prepared(A, B, Aex, Bex, game.tolerance(rtol), game.scale(), game.payoff_bounds(), ranges)
 
 
 def _label_of(game: NormalFormGame, label: Any) -> int:
