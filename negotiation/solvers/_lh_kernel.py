@@ -43,12 +43,12 @@ from __future__ import annotations
 import os
 import sys
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
-__all__ = ["PathState", "start", "start_tableaux", "run_numpy", "run_numba", "run_path", "path_kernel", "numba_ready",
-           "run_exact", "raw_strategies"]
+__all__ = ["PathState", "Endpoint", "start", "start_tableaux", "run_numpy", "run_numba", "run_path", "endpoint",
+           "path_kernel", "numba_ready", "run_exact", "raw_strategies"]
 
 #: Pivot-column entries at or below this are treated as nonpositive (payoffs are scaled to [1, 2]).
 TOL_PIV = 1e-10
@@ -82,6 +82,28 @@ class PathState:
         self.turn = 0 if label < m else 1
         self.pivots = 0
         self.code = LIMIT  # not finished yet
+
+
+class Endpoint(NamedTuple):
+    """Where a path stopped. Private.
+
+    ``x`` and ``y`` are the endpoint normalized to sum to one and ``regret`` its max regret under
+    the float payoffs, or ``inf`` unless the path finished (``code == DONE``) at a normalizable
+    endpoint. ``bases`` packs the final bases and positions ``b0 | b1 | w0 | w1`` (see
+    :func:`start`; :func:`split_bases` unpacks them).
+    """
+
+    code: int
+    pivots: int
+    x: np.ndarray
+    y: np.ndarray
+    regret: float
+    bases: np.ndarray
+
+
+def split_bases(bases: np.ndarray, m: int, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``(b0, b1, w0, w1)`` from :attr:`Endpoint.bases` (views)."""
+    return bases[:n], bases[n:n + m], bases[n + m:n + 2 * m + n], bases[n + 2 * m + n:]
 
 
 def start(Ap: np.ndarray, Bp: np.ndarray, label: int) -> PathState:
@@ -125,6 +147,16 @@ def _initial_bases(m: int, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, 
 def raw_strategies(state: PathState) -> tuple[np.ndarray, np.ndarray]:
     """Unnormalized ``x`` and ``y`` read off the tableaux (basic variables' right-hand sides)."""
     return _read_off(state.T0, state.T1, state.b0, state.b1, state.m, state.n)
+
+
+def endpoint(state: PathState, A: np.ndarray, B: np.ndarray) -> Endpoint:
+    """The :class:`Endpoint` of a path walked with :func:`run_numpy` or :func:`run_numba` on ``A``, ``B``."""
+    x, y = raw_strategies(state)
+    regret = np.inf
+    if state.code == DONE:
+        x, y, regret = normalized_endpoint(A, B, x, y)
+    return Endpoint(state.code, state.pivots, x, y, float(regret),
+                    np.concatenate((state.b0, state.b1, state.w0, state.w1)))
 
 
 def _read_off(T0: np.ndarray, T1: np.ndarray, b0: np.ndarray, b1: np.ndarray, m: int,
@@ -374,10 +406,10 @@ def _path_kernel(A, B, la, sa, lb, sb, label, limit, tol_piv, tol_tie):
 
     Builds both tableaux from the float payoffs ``A``, ``B`` mapped to ``[1, 2]`` by
     ``(M - lo) / spread + 1`` (the map and operations of :meth:`_Prepared.start`, so the same values
-    and the same path), walks with :func:`_loop_kernel`, and reads off the endpoint: ``x``, ``y``
-    normalized to sum to one and their max regret under ``A`` and ``B``, or ``inf`` when the path
-    did not finish or the endpoint cannot be normalized. ``la, sa`` and ``lb, sb`` are the min and
-    spread of ``A`` and ``B`` (numpy's reductions are several times faster than a compiled loop).
+    and the same path), walks with :func:`_loop_kernel`, and returns the fields of an
+    :class:`Endpoint`. ``la, sa`` and ``lb, sb`` are the min and spread of ``A`` and ``B`` (numpy's
+    reductions are several times faster than a compiled loop). The tableaux stay inside: returning
+    arrays costs about a microsecond each.
     """
     m, n = A.shape
     T0 = np.empty((m + 1, n)).T  # Fortran-ordered n x (m + 1)
@@ -400,7 +432,7 @@ def _path_kernel(A, B, la, sa, lb, sb, label, limit, tol_piv, tol_tie):
     regret = np.inf
     if code == 0:
         x, y, regret = normalized_endpoint(A, B, x, y)
-    return code, entering, turn, pivots, T0, T1, b0, b1, w0, w1, x, y, regret
+    return code, pivots, x, y, regret, np.concatenate((b0, b1, w0, w1))
 
 
 _COMPILED: list[Any] = []
@@ -476,25 +508,19 @@ def run_numba(state: PathState, limit: int, *, compiled: bool = True) -> int:
 
 
 def run_path(A: np.ndarray, B: np.ndarray, maps: tuple[tuple[float, float], tuple[float, float]], label: int,
-             limit: int, *, compiled: bool = True) -> tuple[PathState, np.ndarray, np.ndarray, float]:
-    """A whole path in one kernel call: the final state, the normalized endpoint and its regret.
+             limit: int, *, compiled: bool = True) -> Endpoint:
+    """A whole path in one kernel call, to its :class:`Endpoint`.
 
-    ``A``, ``B`` are the float payoffs and ``maps`` their ``(min, spread)``; the path is the one
-    :func:`run_numpy` walks from :func:`start` on them mapped to ``[1, 2]``. The regret is ``inf``
-    unless the path finished with a normalizable endpoint. Uses the numba-compiled kernel (the
-    interpreted one with ``compiled=False``, for tests).
+    ``A``, ``B`` are the float payoffs (C-contiguous float64) and ``maps`` their ``(min, spread)``;
+    the path is the one :func:`run_numpy` walks from :func:`start` on them mapped to ``[1, 2]``.
+    Uses the numba-compiled kernel (the interpreted one with ``compiled=False``, for tests).
     """
     kernel = _compiled_kernel(1) if compiled else _path_kernel
     if kernel is None:  # pragma: no cover - callers check path_kernel() first
         raise RuntimeError("run_path needs numba")
-    code, entering, turn, pivots, T0, T1, b0, b1, w0, w1, x, y, regret = kernel(
-        np.ascontiguousarray(A, dtype=float), np.ascontiguousarray(B, dtype=float), *maps[0], *maps[1], label, limit,
-        TOL_PIV, TOL_TIE,
-    )
-    m, n = A.shape
-    state = PathState(T0, T1, b0, b1, w0, w1, m, n, label)
-    state.entering, state.turn, state.pivots, state.code = int(entering), int(turn), int(pivots), int(code)
-    return state, x, y, float(regret)
+    (la, sa), (lb, sb) = maps
+    code, pivots, x, y, regret, bases = kernel(A, B, la, sa, lb, sb, label, limit, TOL_PIV, TOL_TIE)
+    return Endpoint(int(code), int(pivots), x, y, float(regret), bases)
 
 
 # ------------------------------------------------------------------------------------ exact kernel

@@ -160,7 +160,7 @@ def _positive_exact(M: np.ndarray) -> np.ndarray:
 
 
 def _prepare(game: NormalFormGame, exact: bool, rtol: float) -> _Prepared:
-    A, B = (to_float_array(M) for M in game.bimatrix())
+    A, B = (np.ascontiguousarray(to_float_array(M)) for M in game.bimatrix())
     Aex = Bex = None
     ranges: tuple[tuple[Fraction, Fraction], ...] = ()
     if exact:
@@ -204,37 +204,31 @@ def _normalized(v: np.ndarray) -> np.ndarray | None:
     return v / total if total > 0 else None
 
 
-def _endpoint(prep: _Prepared, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
-    """The raw endpoint normalized, with its regret (see :func:`._lh_kernel.normalized_endpoint`)."""
-    x, y, regret = K.normalized_endpoint(prep.A, prep.B, x, y)
-    return x, y, float(regret)
-
-
 def _negligible(prep: _Prepared, regret: float) -> bool:
     """True when an endpoint's regret needs no polishing: at most ``1e-12`` of the payoff range
     (and within the tolerance)."""
     return regret <= min(1e-12 * prep.scale, prep.atol)
 
 
-def _tight_systems(state: K.PathState) -> tuple[list[int], list[int], list[int], list[int]]:
+def _tight_systems(bases: np.ndarray, m: int, n: int) -> tuple[list[int], list[int], list[int], list[int]]:
     """Supports and tight constraints of the final vertex pair, read off the bases.
 
     In ``P``, the basic ``x_i`` (support ``S``) satisfy ``(B^T x)_j = 1`` for every nonbasic slack
     ``s_j`` (tight columns ``T'``); a basis has ``|S| = |T'|``. Likewise in ``Q``. So each vertex is
     one square system of the size of its support, not of the whole basis.
     """
-    m = state.m
-    S = [lab for lab in state.b0.tolist() if lab < m]
-    tight_cols = [lab - m for lab in range(m, m + state.n) if state.w0[lab] < 0]
-    T = [lab - m for lab in state.b1.tolist() if lab >= m]
-    tight_rows = [lab for lab in range(m) if state.w1[lab] < 0]
+    b0, b1, w0, w1 = K.split_bases(bases, m, n)
+    S = [lab for lab in b0.tolist() if lab < m]
+    tight_cols = [lab - m for lab in range(m, m + n) if w0[lab] < 0]
+    T = [lab - m for lab in b1.tolist() if lab >= m]
+    tight_rows = [lab for lab in range(m) if w1[lab] < 0]
     return S, tight_cols, T, tight_rows
 
 
-def _basis_solve(prep: _Prepared, state: K.PathState) -> tuple[np.ndarray, np.ndarray] | None:
+def _basis_solve(prep: _Prepared, bases: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """The vertex pair of the final bases, recomputed from scratch (one LU solve per polytope)."""
     m, n = prep.A.shape
-    S, cols, T, rows = _tight_systems(state)
+    S, cols, T, rows = _tight_systems(bases, m, n)
     if len(S) != len(cols) or len(T) != len(rows) or not S or not T:
         return None
     try:
@@ -266,15 +260,15 @@ def _support_solve(M: np.ndarray, S: np.ndarray, T: np.ndarray, size: int) -> np
 
 
 def _polish(
-    prep: _Prepared, x: np.ndarray, y: np.ndarray, state: K.PathState | None
+    prep: _Prepared, x: np.ndarray, y: np.ndarray, bases: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray, float]:
     """Best of: the basis re-solve, the raw endpoint, the support least squares (smallest regret).
 
     The basis re-solve is tried first and accepted at once when its regret is negligible.
     """
     cands = []
-    if state is not None:
-        sol = _basis_solve(prep, state)
+    if bases is not None:
+        sol = _basis_solve(prep, bases)
         if sol is not None:
             regret = _regret(prep, *sol)
             if regret <= 1e-3 * prep.atol:
@@ -295,10 +289,10 @@ def _polish(
     return cands[k][0], cands[k][1], best
 
 
-def _exact_from_bases(prep: _Prepared, state: K.PathState) -> tuple[np.ndarray, np.ndarray] | None:
+def _exact_from_bases(prep: _Prepared, bases: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """The vertex pair of the final bases in rational arithmetic, if it is an exact equilibrium."""
     m, n = prep.A.shape
-    S, cols, T, rows = _tight_systems(state)
+    S, cols, T, rows = _tight_systems(bases, m, n)
     if len(S) != len(cols) or len(T) != len(rows) or not S or not T:
         return None
     one = Fraction(1)
@@ -357,43 +351,39 @@ def _walk(prep: _Prepared, label: int, max_pivots: int, kernel: str) -> K.PathSt
     return state
 
 
-def _walk_to_endpoint(prep: _Prepared, label: int, max_pivots: int,
-                      kernel: str) -> tuple[K.PathState, np.ndarray, np.ndarray, float]:
-    """The path, and its endpoint normalized with its regret (see :func:`_endpoint`).
-
-    With numba loaded (``kernel="auto"``) or asked for, the whole path is one compiled call.
-    """
+def _walk_to_endpoint(prep: _Prepared, label: int, max_pivots: int, kernel: str) -> K.Endpoint:
+    """The path to its endpoint. With numba loaded (``kernel="auto"``) or asked for, one compiled call."""
     if (kernel == "numba" or (kernel == "auto" and K.numba_ready())) and K.path_kernel() is not None:
         return K.run_path(prep.A, prep.B, prep.maps(), label, max_pivots)
-    state = _walk(prep, label, max_pivots, kernel)
-    return (state, *_endpoint(prep, *K.raw_strategies(state)))
+    return K.endpoint(_walk(prep, label, max_pivots, kernel), prep.A, prep.B)
 
 
 def _native_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: int, kernel: str,
                  exact: bool, exact_required: bool) -> _Outcome:
     where = _describe(game, label)
-    state, x, y, regret = _walk_to_endpoint(prep, label, max_pivots, kernel)
-    if state.code == K.LIMIT:
-        return _Outcome(label, K.LIMIT, state.pivots, None, False,
-                        f"{where}: pivot limit reached after {state.pivots} pivots; no equilibrium from this label")
+    end = _walk_to_endpoint(prep, label, max_pivots, kernel)
+    pivots = end.pivots
+    if end.code == K.LIMIT:
+        return _Outcome(label, K.LIMIT, pivots, None, False,
+                        f"{where}: pivot limit reached after {pivots} pivots; no equilibrium from this label")
     pivot_exactly = exact and (exact_required or game.shape[0] * game.shape[1] <= EXACT_PIVOTING_LIMIT)
-    if state.code == K.DONE:
+    if end.code == K.DONE:
         if exact:
-            prof = _exact_from_bases(prep, state)
+            prof = _exact_from_bases(prep, end.bases)
             if prof is not None:
-                return _Outcome(label, K.DONE, state.pivots, prof, True, f"{where}: {state.pivots} pivots")
-        if not pivot_exactly and _negligible(prep, regret):  # no polishing needed
-            return _Outcome(label, K.DONE, state.pivots, (x, y), False, f"{where}: {state.pivots} pivots")
-        x, y, regret = _polish(prep, x, y, state)
+                return _Outcome(label, K.DONE, pivots, prof, True, f"{where}: {pivots} pivots")
+        if not pivot_exactly and _negligible(prep, end.regret):  # no polishing needed
+            return _Outcome(label, K.DONE, pivots, (end.x, end.y), False, f"{where}: {pivots} pivots")
+        x, y, regret = _polish(prep, end.x, end.y, end.bases)
         if not pivot_exactly:
             if regret <= prep.atol:
-                return _Outcome(label, K.DONE, state.pivots, (x, y), False, f"{where}: {state.pivots} pivots")
-            return _Outcome(label, K.FAILED, state.pivots, None, False,
-                            f"{where}: the path ended after {state.pivots} pivots but its endpoint failed "
+                return _Outcome(label, K.DONE, pivots, (x, y), False, f"{where}: {pivots} pivots")
+            return _Outcome(label, K.FAILED, pivots, None, False,
+                            f"{where}: the path ended after {pivots} pivots but its endpoint failed "
                             f"certification (regret {regret:.3g}); dropped")
     elif not pivot_exactly:
-        return _Outcome(label, K.FAILED, state.pivots, None, False,
-                        f"{where}: numerical breakdown after {state.pivots} pivots (no positive pivot entry); "
+        return _Outcome(label, K.FAILED, pivots, None, False,
+                        f"{where}: numerical breakdown after {pivots} pivots (no positive pivot entry); "
                         "no equilibrium from this label")
     # exact pivoting: degenerate endpoint or breakdown in floats
     code, pivots, xq, yq = K.run_exact(*prep.positive_exact(), label, max_pivots)

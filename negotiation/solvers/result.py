@@ -325,17 +325,18 @@ def _certify_bimatrix_pair(game: NormalFormGame, profile: Sequence[Any]) -> Equi
     if pair is None:
         return None
     x, y = pair
-    # NaN fails every comparison, so these also reject non-finite entries
-    if not (min(x.min(), y.min()) >= -1e-12 and abs(x.sum() - 1.0) <= 1e-9 and abs(y.sum() - 1.0) <= 1e-9):
-        return None
     z = np.concatenate((x, y))
+    # NaN fails every comparison, so these also reject non-finite entries
+    if not (z.min() >= -1e-12 and abs(x.sum() - 1.0) <= 1e-9 and abs(y.sum() - 1.0) <= 1e-9):
+        return None
     np.maximum(z, 0.0, out=z)
     z.setflags(write=False)
     x, y = z[:m], z[m:]  # read-only views
-    A, B = game.bimatrix()
-    U = A @ y  # row player's payoff of each action against y
-    V = x @ B  # column player's payoff of each action against x
-    px, py = float(x @ U), float(V @ y)
+    A, B = game.payoffs
+    # ndarray.dot: the same products as ``@`` for 1-d and 2-d operands, with less call overhead
+    U = A.dot(y)  # row player's payoff of each action against y
+    V = x.dot(B)  # column player's payoff of each action against x
+    px, py = float(x.dot(U)), float(V.dot(y))
     regret = max(float(U.max()) - px, float(V.max()) - py, 0.0)
     return Equilibrium((x, y), (px, py), regret, game.players, game.actions)
 

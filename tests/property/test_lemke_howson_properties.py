@@ -95,14 +95,13 @@ def test_whole_path_kernel_walks_the_numpy_path_on_degenerate_games(AB, scaled):
     prep = lh_module._prepare(g, False, 1e-9)
     m, n = g.shape
     for label in range(m + n):
-        ref = lh_module._walk(prep, label, 20_000, "numpy")
-        xr, yr, rr = lh_module._endpoint(prep, *K.raw_strategies(ref))
+        ref = K.endpoint(lh_module._walk(prep, label, 20_000, "numpy"), prep.A, prep.B)
         for compiled in (True, False):
-            state, x, y, regret = K.run_path(prep.A, prep.B, prep.maps(), label, 20_000, compiled=compiled)
-            assert (state.code, state.pivots) == (ref.code, ref.pivots)
-            assert np.array_equal(state.b0, ref.b0) and np.array_equal(state.b1, ref.b1)
-            assert np.allclose(x, xr, atol=1e-12) and np.allclose(y, yr, atol=1e-12)
-            assert regret == rr or abs(regret - rr) <= 1e-12 * g.scale()
+            end = K.run_path(prep.A, prep.B, prep.maps(), label, 20_000, compiled=compiled)
+            assert (end.code, end.pivots) == (ref.code, ref.pivots)
+            assert np.array_equal(end.bases, ref.bases)
+            assert np.allclose(end.x, ref.x, atol=1e-12) and np.allclose(end.y, ref.y, atol=1e-12)
+            assert end.regret == ref.regret or abs(end.regret - ref.regret) <= 1e-12 * g.scale()
 
 
 @settings(max_examples=40, deadline=None)

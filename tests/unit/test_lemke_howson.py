@@ -264,11 +264,14 @@ def test_negligible_raw_endpoint_skips_polishing(rng, monkeypatch):
     prep = lh_module._prepare(g, False, 1e-9)
     x = np.zeros(12)
     x[0] = 1.0
-    assert lh_module._endpoint(prep, np.zeros(12), x)[2] == np.inf
+
+    def read_off(x, y):
+        return K.normalized_endpoint(prep.A, prep.B, x, y)[2]
+
+    assert read_off(np.zeros(12), x) == np.inf
     eq = expected[0].strategies
-    assert lh_module._negligible(prep, lh_module._endpoint(prep, np.asarray(eq[0], float), np.asarray(eq[1], float))[2])
-    assert not lh_module._negligible(prep, lh_module._endpoint(prep, np.asarray(eq[0], float) + x,
-                                                               np.asarray(eq[1], float))[2])
+    assert lh_module._negligible(prep, read_off(np.asarray(eq[0], float), np.asarray(eq[1], float)))
+    assert not lh_module._negligible(prep, read_off(np.asarray(eq[0], float) + x, np.asarray(eq[1], float)))
 
 
 def test_numba_kernel_and_switching(rng):
@@ -280,15 +283,17 @@ def test_numba_kernel_and_switching(rng):
         compiled = lh_module._walk(prep, label, 100_000, "numba")
         assert compiled.pivots == ref.pivots and np.array_equal(compiled.b0, ref.b0)
         # the whole path in one compiled call, and interpreted: the same path and endpoint
+        expected = K.endpoint(ref, prep.A, prep.B)
+        assert expected.code == K.DONE and expected.pivots == ref.pivots
+        assert np.array_equal(expected.bases, np.concatenate((ref.b0, ref.b1, ref.w0, ref.w1)))
+        assert all(np.array_equal(part, getattr(ref, name))
+                   for part, name in zip(K.split_bases(expected.bases, 30, 30), ("b0", "b1", "w0", "w1"), strict=True))
         for compiled_path in (True, False):
-            state, x, y, regret = K.run_path(prep.A, prep.B, prep.maps(), label, 100_000, compiled=compiled_path)
-            assert state.code == K.DONE and state.pivots == ref.pivots
-            for name in ("b0", "b1", "w0", "w1"):
-                assert np.array_equal(getattr(state, name), getattr(ref, name)), name
-            assert np.allclose(state.T0, ref.T0, atol=1e-9) and np.allclose(state.T1, ref.T1, atol=1e-9)
-            xr, yr, rr = lh_module._endpoint(prep, *K.raw_strategies(ref))
-            assert np.allclose(x, xr, atol=1e-12) and np.allclose(y, yr, atol=1e-12)
-            assert abs(regret - rr) <= 1e-12 * g.scale()
+            end = K.run_path(prep.A, prep.B, prep.maps(), label, 100_000, compiled=compiled_path)
+            assert (end.code, end.pivots) == (K.DONE, ref.pivots)
+            assert np.array_equal(end.bases, expected.bases)
+            assert np.allclose(end.x, expected.x, atol=1e-12) and np.allclose(end.y, expected.y, atol=1e-12)
+            assert abs(end.regret - expected.regret) <= 1e-12 * g.scale()
         # switching kernels in the middle of a path continues the same path
         mid = K.start(prep.Ap, prep.Bp, label)
         K.run_numpy(mid, ref.pivots // 2)
