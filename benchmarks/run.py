@@ -450,11 +450,13 @@ def show_zerosum(sec: Section) -> None:
 
 # ------------------------------------------------------------------------------ (d) pure equilibria
 def numpy_mask(payoffs: np.ndarray) -> np.ndarray:
-    """The plain best-response mask: profiles where every player's payoff is a maximum on its axis."""
+    """The plain best-response mask: profiles where every player's payoff is a maximum on its axis,
+    listed as an ``(equilibria, players)`` index array by the fastest numpy route measured here
+    (``flatnonzero`` + ``unravel_index``; ``argwhere`` is several times slower on large masks)."""
     mask = np.ones(payoffs.shape[1:], dtype=bool)
     for i in range(payoffs.shape[0]):
         mask &= payoffs[i] >= payoffs[i].max(axis=i, keepdims=True)
-    return np.argwhere(mask)
+    return np.stack(np.unravel_index(np.flatnonzero(mask), mask.shape), axis=-1)
 
 
 def quantecon_game(gt: Any, payoffs: np.ndarray) -> Any:
