@@ -40,6 +40,7 @@ form. Chapter 3 of Nisan, Roughgarden, Tardos and Vazirani (eds.), *Algorithmic 
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from fractions import Fraction
@@ -62,9 +63,13 @@ BLAS_BLOCK = 8192
 DONE, LIMIT, FAILED = 0, 1, 2
 
 
+#: CPUs of this machine (``os.cpu_count`` takes microseconds: read once).
+_CPUS = os.cpu_count() or 1
+
+
 def _blas_single_threaded() -> bool:
     """True when OpenBLAS is told to use one thread (then one ``dger`` call per pivot suffices)."""
-    return os.environ.get("OPENBLAS_NUM_THREADS") == "1" or (os.cpu_count() or 1) == 1
+    return _CPUS == 1 or os.environ.get("OPENBLAS_NUM_THREADS") == "1"
 
 
 class PathState:
@@ -452,8 +457,13 @@ def numba_available() -> bool:
     """True when numba can be imported (it is imported only when a long path needs it)."""
     if _COMPILED:
         return _COMPILED[0] is not None
-    if "numba" in sys.modules:
-        return True
+    return "numba" in sys.modules or _numba_installed()
+
+
+@functools.cache
+def _numba_installed() -> bool:
+    """Whether numba is installed, looked up once per process (the lookup reads the file system:
+    ~100 us, more than a whole small game's path)."""
     import importlib.util
 
     return importlib.util.find_spec("numba") is not None
