@@ -19,16 +19,20 @@ columns of the basic variables are implicit. A pivot is one in-place rank-1 upda
 Fortran-ordered so that the pivot column, read by the ratio test, is contiguous.
 
 Degeneracy is handled by the lexicographic minimum-ratio test (Lemke and Howson 1964; von Stengel
-2007, sec. 3.5): the right-hand side ``1`` is perturbed to ``1 + (eps, eps^2, ...)`` along the
+2007, ch. 3): the right-hand side ``1`` is perturbed to ``1 + (eps, eps^2, ...)`` along the
 slacks in their original order; the coefficient of ``eps^j`` in the current right-hand side is the
 tableau column of slack ``j`` (a unit vector while the slack is basic). The lexicographic test runs
 only when plain ratios tie. Rounding noise that makes a basic variable negative is reset to 0
 after each pivot, so that a degenerate vertex (a basic variable at 0) is seen as such.
 
-Two interchangeable kernels walk the same path: a numpy/BLAS one (always available) and a loop one
-compiled by numba when numba is importable (used for long paths, see
-:func:`negotiation.solvers.lemke_howson.lemke_howson`). A third, exact kernel pivots on
-``Fraction`` tableaux.
+Two interchangeable kernels: a numpy/BLAS one (always available) and a loop one compiled by numba
+when numba is importable (used for long paths, see :func:`negotiation.solvers.lemke_howson.lemke_howson`).
+They walk the same path when the ratio-test ties are exact or clearly separated (integer-like and
+random games); on near-degenerate float games a BLAS ``dger`` update and a loop update round
+differently, a near-tie can be judged differently, and the paths can diverge (each endpoint is
+certified by the caller). In floats the tolerant tests can even make a path cycle, which the caller
+detects by a bound on the length of an honest path. A third, exact kernel pivots on ``Fraction``
+tableaux: exact lexicographic pivoting cannot cycle.
 
 References
 ----------

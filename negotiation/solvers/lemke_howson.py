@@ -11,15 +11,23 @@ Steps, as implemented here:
 
 1. Map each player's payoffs to ``[1, 2]`` (a positive affine transform: same equilibria, same
    path) and set up one compact tableau per polytope (see :mod:`._lh_kernel`).
-2. Pivot, breaking ties in the ratio test lexicographically, so degenerate games neither stall
-   nor cycle. Stop when the initial label leaves the basis, or at ``max_pivots`` (status
-   ``LIMIT_REACHED``, no equilibrium for that label).
+2. Pivot, breaking ties in the ratio test lexicographically, so that in exact arithmetic
+   degenerate games neither stall nor cycle. Stop when the initial label leaves the basis, or at
+   ``max_pivots`` (status ``LIMIT_REACHED``, no equilibrium for that label). In floats, rounding
+   can misjudge a near-tie and make the path cycle; a lexicographic path visits no pair of bases
+   twice, so a float path longer than :func:`path_bound` (``comb(m+n, m)**2`` pivots) has cycled
+   and is stopped there.
 3. Polish the endpoint: recompute the vertex from the final bases (one LU solve per polytope)
    and by least squares on the indifference equations of its supports; keep the candidate with
    the smallest regret. For exact games, solve the final bases in rationals instead and verify
    the equilibrium exactly; if that fails, pivot again in exact arithmetic.
 4. Certify: every listed profile has max regret at most ``rtol`` times the payoff range (exactly
-   0 in exact arithmetic); an endpoint that fails is dropped with a note, never returned.
+   0 in exact arithmetic). When a float path cycles, breaks down (no positive pivot entry) or
+   ends at an endpoint that fails certification, games of at most ``EXACT_PIVOTING_LIMIT``
+   profiles are walked again in exact arithmetic on the exact binary values of the float payoffs
+   (exact lexicographic pivoting ends at an equilibrium), and that endpoint is certified in the
+   float game. Larger games report the failure (see :func:`lemke_howson`, Returns); a profile
+   that fails certification is never returned.
 
 Paths can be exponentially long (Savani and von Stengel 2006); on random 400x400 games some
 exceed 10^6 pivots, hence the limit. Long paths run in a numba-compiled loop when numba is
@@ -40,6 +48,8 @@ algorithm. arXiv:0811.3247.
 
 from __future__ import annotations
 
+import functools
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -54,7 +64,7 @@ from ._common import check_rtol, require_two_players, resolve_arithmetic
 from ._exact import solve_exact
 from .result import EquilibriumResult, Status, make_result
 
-__all__ = ["lemke_howson", "lemke_howson_all"]
+__all__ = ["lemke_howson", "lemke_howson_all", "path_bound"]
 
 BACKENDS = ("native", "nashpy")
 KERNELS = ("auto", "numpy", "numba")
@@ -65,8 +75,33 @@ KERNELS = ("auto", "numpy", "numba")
 SWITCH_SECONDS = 1.0
 
 #: ``arithmetic="auto"`` pivots again in exact arithmetic only for games up to this many profiles
-#: when the exact re-solve of the float path's final bases fails (degenerate games).
+#: when the exact re-solve of the float path's final bases fails (degenerate games); in float
+#: arithmetic, games up to this many profiles are walked again exactly (on the float payoffs' exact
+#: binary values) when the float path cycles, breaks down or ends at an uncertified endpoint. The
+#: exact walk on float values is slow: measured 0.2-25 s per label on random 50x50 games.
 EXACT_PIVOTING_LIMIT = 2_500
+
+#: What became of one label's path (``options["outcome"]``; ``options["outcomes"]`` per label).
+EQUILIBRIUM, PIVOT_LIMIT, CYCLED, FAILED = "equilibrium", "pivot_limit", "cycled", "failed"
+
+
+@functools.cache
+def path_bound(m: int, n: int) -> int:
+    """More pivots than any lexicographic Lemke–Howson path of an ``m x n`` game can take.
+
+    A vertex of ``P = {x >= 0 : B^T x <= 1}`` is determined by its basis, ``n`` of the ``m + n``
+    variables, so ``P`` has at most ``C = comb(m + n, m)`` vertices, and so has ``Q``. The path
+    moves along the graph of almost completely labelled vertex pairs, in which the lexicographic
+    perturbation makes every vertex nondegenerate; there it is a simple path (its vertex pairs
+    have degree 1 at its two ends and 2 elsewhere), so it visits each of the at most ``C**2``
+    pairs of bases once: at most ``C**2 - 1`` pivots (Shapley 1974; von Stengel 2007, ch. 3 on the
+    path and on lexicographic degeneracy resolution). A float path still running after ``C**2``
+    pivots has cycled (rounding misjudged a near-tie).
+
+    >>> path_bound(3, 3), path_bound(7, 4)
+    (400, 108900)
+    """
+    return math.comb(m + n, m) ** 2
 
 
 # ------------------------------------------------------------------------------------ data
@@ -132,15 +167,20 @@ class _Prepared:
         return (M[i, j] - lo) / spread + 1
 
     def positive_exact(self) -> tuple[np.ndarray, np.ndarray]:
-        """``Ap`` and ``Bp`` in exact arithmetic (the same map to ``[1, 2]``, so the same path)."""
-        assert self.Aex is not None and self.Bex is not None
+        """``Ap`` and ``Bp`` in exact arithmetic (the same map to ``[1, 2]``, so the same path).
+
+        In float arithmetic the exact payoffs are first set to the float payoffs' exact binary values.
+        """
+        if self.Aex is None or self.Bex is None:
+            self.Aex, self.Bex = to_exact_array(self.A), to_exact_array(self.B)
+            self.ranges = (_exact_range(self.Aex), _exact_range(self.Bex))
         return _positive_exact(self.Aex), _positive_exact(self.Bex)
 
 
 @dataclass(frozen=True)
 class _Outcome:
     label: int
-    code: int  # K.DONE, K.LIMIT or K.FAILED
+    kind: str  # EQUILIBRIUM, PIVOT_LIMIT, CYCLED or FAILED
     pivots: int
     profile: tuple[np.ndarray, np.ndarray] | None
     exact: bool
@@ -361,72 +401,117 @@ def _walk_to_endpoint(prep: _Prepared, label: int, max_pivots: int, kernel: str)
 def _native_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: int, kernel: str,
                  exact: bool, exact_required: bool) -> _Outcome:
     where = _describe(game, label)
-    end = _walk_to_endpoint(prep, label, max_pivots, kernel)
+    m, n = prep.A.shape
+    bound = path_bound(m, n)
+    end = _walk_to_endpoint(prep, label, min(max_pivots, bound), kernel)
     pivots = end.pivots
+    # walk again exactly when the float path fails: always if arithmetic="exact", else on small games
+    rewalk = (exact and exact_required) or m * n <= EXACT_PIVOTING_LIMIT
+    pivot_exactly = exact and rewalk  # exact results wanted: skip the float certification
     if end.code == K.LIMIT:
-        return _Outcome(label, K.LIMIT, pivots, None, False,
-                        f"{where}: pivot limit reached after {pivots} pivots; no equilibrium from this label")
-    pivot_exactly = exact and (exact_required or game.shape[0] * game.shape[1] <= EXACT_PIVOTING_LIMIT)
+        if pivots >= max_pivots:
+            return _Outcome(label, PIVOT_LIMIT, pivots, None, False,
+                            f"{where}: pivot limit reached after {pivots} pivots; no equilibrium from this label")
+        why = (f"the float path passed {bound} pivots, more than any lexicographic path of a {m}x{n} game "
+               "takes: rounding in near-tied ratio tests made it cycle")
+        if not rewalk:
+            return _Outcome(label, CYCLED, pivots, None, False,
+                            f"{where}: path failed: {why}; stopped, no equilibrium from this label")
+        return _exact_rewalk(prep, label, max_pivots, exact, where, why)
     if end.code == K.DONE:
         if exact:
             prof = _exact_from_bases(prep, end.bases)
             if prof is not None:
-                return _Outcome(label, K.DONE, pivots, prof, True, f"{where}: {pivots} pivots")
-        if not pivot_exactly and _negligible(prep, end.regret):  # no polishing needed
-            return _Outcome(label, K.DONE, pivots, (end.x, end.y), False, f"{where}: {pivots} pivots")
-        x, y, regret = _polish(prep, end.x, end.y, end.bases)
-        if not pivot_exactly:
+                return _Outcome(label, EQUILIBRIUM, pivots, prof, True, f"{where}: {pivots} pivots")
+        if pivot_exactly:
+            why = f"the float path's endpoint after {pivots} pivots is not an exact equilibrium"
+        else:
+            if _negligible(prep, end.regret):  # no polishing needed
+                return _Outcome(label, EQUILIBRIUM, pivots, (end.x, end.y), False, f"{where}: {pivots} pivots")
+            x, y, regret = _polish(prep, end.x, end.y, end.bases)
             if regret <= prep.atol:
-                return _Outcome(label, K.DONE, pivots, (x, y), False, f"{where}: {pivots} pivots")
-            return _Outcome(label, K.FAILED, pivots, None, False,
-                            f"{where}: the path ended after {pivots} pivots but its endpoint failed "
-                            f"certification (regret {regret:.3g}); dropped")
-    elif not pivot_exactly:
-        return _Outcome(label, K.FAILED, pivots, None, False,
-                        f"{where}: numerical breakdown after {pivots} pivots (no positive pivot entry); "
-                        "no equilibrium from this label")
-    # exact pivoting: degenerate endpoint or breakdown in floats
+                return _Outcome(label, EQUILIBRIUM, pivots, (x, y), False, f"{where}: {pivots} pivots")
+            why = f"the float path's endpoint after {pivots} pivots failed certification (regret {regret:.3g})"
+    else:
+        why = f"numerical breakdown after {pivots} float pivots (no positive pivot entry)"
+    if not rewalk:
+        return _Outcome(label, FAILED, pivots, None, False,
+                        f"{where}: path failed: {why}; no equilibrium from this label (the game has more than "
+                        f"{EXACT_PIVOTING_LIMIT:,} profiles, too many to walk again exactly)")
+    return _exact_rewalk(prep, label, max_pivots, exact, where, why)
+
+
+def _exact_rewalk(prep: _Prepared, label: int, max_pivots: int, exact: bool, where: str, why: str) -> _Outcome:
+    """The path again on ``Fraction`` tableaux (exact lexicographic pivoting: no cycling, ends at an
+    equilibrium), on the exact payoffs or on the float payoffs' exact binary values; in float arithmetic
+    its endpoint is rounded to floats and certified in the float game."""
     code, pivots, xq, yq = K.run_exact(*prep.positive_exact(), label, max_pivots)
     if code == K.LIMIT:
-        return _Outcome(label, K.LIMIT, pivots, None, False,
-                        f"{where}: pivot limit reached after {pivots} exact pivots; no equilibrium from this label")
+        return _Outcome(label, PIVOT_LIMIT, pivots, None, False,
+                        f"{where}: pivot limit reached after {pivots} exact pivots ({why}); "
+                        "no equilibrium from this label")
     prof = _exact_profile(prep, xq, yq) if code == K.DONE else None
     if prof is None:  # pragma: no cover - exact pivoting ends at an equilibrium
-        return _Outcome(label, K.FAILED, pivots, None, False, f"{where}: exact pivoting failed after {pivots} pivots")
-    return _Outcome(label, K.DONE, pivots, prof, True, f"{where}: {pivots} pivots (exact pivoting)")
+        return _Outcome(label, FAILED, pivots, None, False,
+                        f"{where}: path failed: exact pivoting failed after {pivots} pivots ({why})")
+    if exact:
+        return _Outcome(label, EQUILIBRIUM, pivots, prof, True, f"{where}: {pivots} pivots (exact pivoting)")
+    x, y = (np.asarray(v, dtype=float) for v in prof)
+    regret = _regret(prep, x, y)
+    if regret <= prep.atol:
+        return _Outcome(label, EQUILIBRIUM, pivots, (x, y), False,
+                        f"{where}: {pivots} pivots (walked again in exact arithmetic on the payoffs' binary values: "
+                        f"{why})")
+    return _Outcome(label, FAILED, pivots, None, False,  # pragma: no cover - rounding an exact equilibrium
+                    f"{where}: path failed: the exact re-walk's equilibrium rounded to floats has regret "
+                    f"{regret:.3g} ({why}); no equilibrium from this label")
 
 
 def _nashpy_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: int) -> _Outcome:
-    """nashpy's tableaux and pivoting, stepped here so that the pivot limit applies."""
+    """nashpy's tableaux and lexicographic pivoting, stepped here so that the pivot limit and the cycle
+    bound apply; its exceptions become a failed outcome."""
     import nashpy.linalg as nl
 
     where = _describe(game, label)
-    cols = nl.create_col_tableau(prep.A, True)
-    rows = nl.create_row_tableau(prep.B, True)
-    order = (rows, cols) if label in rows.non_basic_variables else (cols, rows)
-    everything = cols.labels
-    entering, turn, pivots = label, 0, 0
-    with np.errstate(all="ignore"):
-        while True:
-            if pivots >= max_pivots:
-                return _Outcome(label, K.LIMIT, pivots, None, False,
-                                f"{where}: nashpy pivot limit reached after {pivots} pivots; no equilibrium")
-            entering = order[turn].pivot_and_drop_label(entering)
-            pivots += 1
-            turn = 1 - turn
-            if cols.non_basic_variables | rows.non_basic_variables == everything:
-                break
-        x = np.asarray(rows.to_strategy(cols.non_basic_variables), dtype=float)
-        y = np.asarray(cols.to_strategy(rows.non_basic_variables), dtype=float)
-    if x.shape == (game.shape[0],) and y.shape == (game.shape[1],):
+    m, n = game.shape
+    bound = path_bound(m, n)
+    limit = min(max_pivots, bound)
+    pivots = 0
+    try:
+        with np.errstate(all="ignore"):
+            cols = nl.create_col_tableau(prep.A, True)
+            rows = nl.create_row_tableau(prep.B, True)
+            order = (rows, cols) if label in rows.non_basic_variables else (cols, rows)
+            everything = cols.labels
+            entering, turn = label, 0
+            while True:
+                if pivots >= limit:
+                    if pivots >= max_pivots:
+                        return _Outcome(label, PIVOT_LIMIT, pivots, None, False,
+                                        f"{where}: nashpy pivot limit reached after {pivots} pivots; no equilibrium")
+                    return _Outcome(label, CYCLED, pivots, None, False,
+                                    f"{where}: path failed: nashpy's float path passed {bound} pivots, more than any "
+                                    f"lexicographic path of a {m}x{n} game takes (it cycled); stopped, no equilibrium")
+                entering = order[turn].pivot_and_drop_label(entering)
+                pivots += 1
+                turn = 1 - turn
+                if cols.non_basic_variables | rows.non_basic_variables == everything:
+                    break
+            x = np.asarray(rows.to_strategy(cols.non_basic_variables), dtype=float)
+            y = np.asarray(cols.to_strategy(rows.non_basic_variables), dtype=float)
+    except Exception as exc:  # nashpy's own failures (e.g. KeyError on 1xn games); never ours
+        return _Outcome(label, FAILED, pivots, None, False,
+                        f"{where}: path failed: nashpy raised {type(exc).__name__}({exc}) after {pivots} pivots; "
+                        "no equilibrium from this label")
+    if x.shape == (m,) and y.shape == (n,):
         x, y, regret = _polish(prep, x, y, None)
         if regret <= prep.atol:
-            return _Outcome(label, K.DONE, pivots, (x, y), False, f"{where}: {pivots} nashpy pivots")
+            return _Outcome(label, EQUILIBRIUM, pivots, (x, y), False, f"{where}: {pivots} nashpy pivots")
     else:
         regret = float("nan")
-    return _Outcome(label, K.FAILED, pivots, None, False,
-                    f"{where}: nashpy's output after {pivots} pivots is not an equilibrium (regret {regret:.3g}); "
-                    "dropped")
+    return _Outcome(label, FAILED, pivots, None, False,
+                    f"{where}: path failed: nashpy's output after {pivots} pivots is not an equilibrium "
+                    f"(regret {regret:.3g}); dropped")
 
 
 # ------------------------------------------------------------------------------------ public
@@ -469,7 +554,7 @@ def _result(game: NormalFormGame, outcomes: list[_Outcome], arith: str, options:
         profiles = [tuple(np.asarray(s, dtype=float) for s in prof) for prof in found]
         if arith == "exact":
             notes.append("some endpoints could not be certified exactly; all equilibria are given in floats")
-    status = Status.LIMIT_REACHED if any(o.code == K.LIMIT for o in outcomes) else Status.PARTIAL
+    status = Status.LIMIT_REACHED if any(o.kind in (PIVOT_LIMIT, CYCLED) for o in outcomes) else Status.PARTIAL
     notes.append(
         "Lemke-Howson finds the equilibria at the end of its paths; others may exist"
         if method == "lemke_howson_all"
@@ -502,14 +587,17 @@ def lemke_howson(
         the column player's, or a ``(player, action)`` pair such as ``("Row", "Up")``.
     max_pivots:
         Pivot limit. When it is hit the status is ``LIMIT_REACHED`` and no equilibrium is listed;
-        a note names the label and the pivot count.
+        a note names the label and the pivot count. A float path is also stopped after
+        :func:`path_bound` pivots (``comb(m+n, m)**2``), which no honest lexicographic path
+        reaches: it has cycled numerically (see Returns).
     rtol:
         Regret tolerance relative to the payoff range for certifying a float equilibrium.
     backend:
         ``"native"`` (this module's kernels) or ``"nashpy"`` (nashpy's tableaux and pivots,
-        stepped here so the pivot limit applies; its endpoint is polished and certified, and
-        dropped with a note if it is not an equilibrium). nashpy's integer-style pivoting in
-        floats breaks down beyond about 25x25.
+        stepped here so the pivot limit and the cycle bound apply; its endpoint is polished and
+        certified, and dropped with a note if it is not an equilibrium; an exception raised by
+        nashpy is a failed path). nashpy's integer-style pivoting in floats breaks down beyond
+        about 25x25. No exact re-walk.
     arithmetic:
         ``"auto"`` (exact for exact games), ``"exact"`` or ``"float"``. Exact: the float path's
         final bases are solved in rationals and verified exactly; when that fails (degenerate
@@ -518,13 +606,29 @@ def lemke_howson(
     kernel:
         ``"auto"`` (numpy, continuing in numba on long paths when numba is importable; the
         whole path in numba once numba's kernels are loaded in the process), ``"numpy"`` or
-        ``"numba"``. All walk the same path.
+        ``"numba"``. They walk the same path in exact arithmetic and on games whose ratio-test
+        ties are exact or clearly separated; on near-degenerate float games (ties within rounding)
+        their rank-1 updates round differently (BLAS vs loops), so their paths and endpoints can
+        differ. Either way every listed equilibrium is certified.
 
     Returns
     -------
     EquilibriumResult
-        Status ``PARTIAL`` with the equilibrium at the path's end, or ``LIMIT_REACHED`` with none.
-        The notes give the number of pivots, and so does ``options["pivots"]`` (an int).
+        ``options["outcome"]`` says what became of the path, with a note naming the label:
+
+        - ``"equilibrium"``: status ``PARTIAL`` with the certified equilibrium at the path's end
+          (on a float game whose float path failed, of the exact re-walk; the note says so).
+        - ``"pivot_limit"``: status ``LIMIT_REACHED``, no equilibrium; ``max_pivots`` was hit.
+        - ``"cycled"``: status ``LIMIT_REACHED``, no equilibrium; the float path passed
+          :func:`path_bound` on a game too large (over ``EXACT_PIVOTING_LIMIT`` = 2,500 profiles)
+          to walk again exactly. The note starts ``"label k (...): path failed: "``.
+        - ``"failed"``: status ``PARTIAL`` with *no* equilibrium; the float path broke down or its
+          endpoint failed certification on a game too large to walk again exactly, or the nashpy
+          backend failed. The note starts ``"label k (...): path failed: "`` and says why.
+
+        Games of at most 2,500 profiles never end ``"cycled"`` or ``"failed"`` with the native
+        backend. The notes give the number of pivots, and so does ``options["pivots"]`` (an int:
+        the pivots of the path whose endpoint is listed, the exact re-walk's if there was one).
 
     References
     ----------
@@ -549,7 +653,7 @@ def lemke_howson(
     label = _label_of(game, initial_label)
     outcome = _run(game, prep, label, max_pivots, backend, kernel, arith, exact_required)
     options = {"initial_label": label, "max_pivots": int(max_pivots), "rtol": rtol, "backend": backend,
-               "arithmetic": arithmetic, "kernel": kernel, "pivots": outcome.pivots}
+               "arithmetic": arithmetic, "kernel": kernel, "pivots": outcome.pivots, "outcome": outcome.kind}
     libs = ("numpy", "scipy", "nashpy") if backend == "nashpy" else ("numpy", "scipy")
     return _result(game, [outcome], arith, options, "lemke_howson", rtol, libs)
 
@@ -567,9 +671,11 @@ def lemke_howson_all(
 
     Runs :func:`lemke_howson` from each of the ``m + n`` labels (``max_pivots`` applies per
     label) and lists the distinct equilibria found. Status ``PARTIAL`` (the labels need not reach
-    every equilibrium), or ``LIMIT_REACHED`` when some label hit the limit; the notes give the
-    pivots per label, and ``options["pivots"]`` lists them in label order. Options as for
-    :func:`lemke_howson`.
+    every equilibrium), or ``LIMIT_REACHED`` when some label hit the limit or cycled; the notes
+    give the pivots per label, ``options["pivots"]`` lists them in label order and
+    ``options["outcomes"]`` what became of each path (as ``options["outcome"]`` of
+    :func:`lemke_howson`: a ``"failed"`` label's note starts with ``"path failed"``). Options as
+    for :func:`lemke_howson`.
 
     References
     ----------
@@ -588,6 +694,7 @@ def lemke_howson_all(
     m, n = game.shape
     outcomes = [_run(game, prep, label, max_pivots, backend, kernel, arith, exact_required) for label in range(m + n)]
     options = {"max_pivots": int(max_pivots), "rtol": rtol, "backend": backend, "arithmetic": arithmetic,
-               "kernel": kernel, "pivots": tuple(o.pivots for o in outcomes)}
+               "kernel": kernel, "pivots": tuple(o.pivots for o in outcomes),
+               "outcomes": tuple(o.kind for o in outcomes)}
     libs = ("numpy", "scipy", "nashpy") if backend == "nashpy" else ("numpy", "scipy")
     return _result(game, outcomes, arith, options, "lemke_howson_all", rtol, libs)

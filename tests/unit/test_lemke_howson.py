@@ -440,3 +440,192 @@ def test_one_action_games():
     assert all(g.is_equilibrium(e.strategies) for e in res)
     assert len(res) >= 1
     assert all(set(e.supports[1]) <= {"a1", "a2"} for e in res)  # column's best replies to the only row
+
+
+# ------------------------------------------------------------------------------------ near-degenerate float games
+# Reviewer's games (float payoffs given by their repr, so their binary values are fixed).
+
+# 3x3, integers + ~1e-9 noise: from label 1 the float path ends at an endpoint failing certification
+NEAR_3X3 = (
+    [[2.000000000544177, 0.9999999996337783, 1.9999999985751515],
+     [-7.038591205388718e-10, 1.0000000001361624, 0.9999999990848253],
+     [-1.9147101971894068e-10, 1.0000000011202501, 1.0000000005704517]],
+    [[9.914585596358674e-10, -1.5066600744223569e-09, 2.1608504316221636e-10],
+     [1.9999999998916083, 1.0000000001372724, 2.000000000252337],
+     [-3.3384257248018917e-10, 9.00983523443029e-10, 1.9999999987148986]],
+)
+# 3x3 with payoffs from 1e-8 to 1e8: the float path from label 3 cycles
+WIDE_3X3 = (
+    [[2.6088213286384547e-06, 1.0976689527925227e-07, -1.038847366526963e-06],
+     [-1.1463456938637151e-08, -10360.191939498693, 715099.7596912199],
+     [-1.4597899899721511e-06, 18.522431058526372, -74.49017908954465]],
+    [[-28473205.02288474, 98998672.26511924, -4.495012622827887e-05],
+     [36.50001637628411, -2.99646172953124e-06, 1830005.1345162806],
+     [-11806.666484579402, -666713.0896498137, -39.538748453934474]],
+)
+# 7x4, integers + ~1e-9 noise: label 6 cycles; label 0 (numba) ends at an uncertified endpoint
+NEAR_7X4 = (
+    [[1.0000000001862435, 1.9999999995114939, -1.9514417687683333e-09, 1.0000000009568912],
+     [1.0000000021269921, 2.0000000001629408, 1.000000000443767, 4.124843702111505e-10],
+     [1.0831360241164727e-09, -1.3328897945511136e-09, 1.999999999413098, 2.0000000000959846],
+     [1.0000000012254713, 2.0000000010331975, 5.483282902054262e-10, 1.999999999328096],
+     [1.999999999256862, 5.898559228191941e-11, 2.000000000126014, 1.9999999993659379],
+     [6.124136605597064e-10, -1.0671701132426424e-10, 1.999999999581308, 0.9999999992919225],
+     [1.2609349149247555e-10, 0.9999999998525367, 2.0000000004829652, -1.1274931811623581e-11]],
+    [[2.000000000471895, 1.0000000007026082, 1.999999999079972, 0.9999999991064695],
+     [-6.765508635857314e-10, 1.0000000015290078, 8.838835517490589e-10, 1.0000000006534044],
+     [1.9999999992295425, -5.321588545823812e-10, -9.232746154734285e-10, 2.000000000047981],
+     [1.000000000445437, 0.9999999990331462, 1.1634523404472136e-09, 1.000000001149224],
+     [0.9999999982178527, 2.0000000012646946, 4.540573787770837e-10, 0.9999999980470584],
+     [1.000000001298908, 2.0000000008858416, 0.999999998231285, 1.0000000016529944],
+     [-9.251278300388545e-10, 2.0000000006970113, 2.000000000326433, 1.9999999979991865]],
+)
+
+
+def exact_regret(A, B, x, y):
+    """Max regret from the definition, in rationals: payoffs and strategies at their exact binary values."""
+    A = [[F(v) for v in row] for row in A]
+    B = [[F(v) for v in row] for row in B]
+    x = [F(float(v)) if not isinstance(v, F) else v for v in x]
+    y = [F(float(v)) if not isinstance(v, F) else v for v in y]
+    sx, sy = sum(x), sum(y)
+    x, y = [v / sx for v in x], [v / sy for v in y]
+    Ay = [sum(a * q for a, q in zip(row, y, strict=True)) for row in A]
+    xB = [sum(x[i] * B[i][j] for i in range(len(x))) for j in range(len(y))]
+    return max(max(Ay) - sum(p * v for p, v in zip(x, Ay, strict=True)),
+               max(xB) - sum(v * q for v, q in zip(xB, y, strict=True)))
+
+
+def assert_certified_by_definition(A, B, res, rtol=1e-9):
+    """Every listed profile's exact regret is within rtol of the payoff range (+ float rounding)."""
+    Af, Bf = np.asarray(A, float), np.asarray(B, float)
+    scale = max(np.ptp(Af), np.ptp(Bf)) or 1.0
+    rounding = 16 * np.finfo(float).eps * (sum(Af.shape) + 1) * max(np.abs(Af).max(), np.abs(Bf).max())
+    for e in res:
+        assert exact_regret(A, B, *e.strategies) <= rtol * scale + rounding, e
+
+
+def kernels():
+    return ("numpy", "numba") if K.numba_available() else ("numpy",)
+
+
+def test_path_bound_is_the_squared_number_of_bases():
+    from math import comb
+
+    assert lh_module.path_bound(3, 3) == 400 == comb(6, 3) ** 2
+    assert lh_module.path_bound(6, 1) == 49 and lh_module.path_bound(1, 1) == 4
+    assert lh_module.path_bound(7, 4) == lh_module.path_bound(4, 7) == 330**2
+
+
+@pytest.mark.parametrize("kernel", kernels())
+def test_uncertified_float_endpoint_is_walked_again_exactly(kernel):
+    """Reviewer's game: the float endpoint from label 1 fails certification; the exact re-walk on the
+    payoffs' binary values returns the (unique) equilibrium instead of an empty result."""
+    g = NormalFormGame.from_bimatrix(*NEAR_3X3)
+    prep = lh_module._prepare(g, False, 1e-9)
+    end = lh_module._walk_to_endpoint(prep, 1, 10_000, kernel)
+    assert end.code == K.DONE and end.regret > prep.atol  # the premise: the float endpoint is not certified
+    res = lemke_howson(g, initial_label=1, kernel=kernel)
+    assert res.status is Status.PARTIAL and res.options["outcome"] == "equilibrium" and len(res) == 1
+    assert "walked again in exact arithmetic" in res.notes[0] and "failed certification" in res.notes[0]
+    assert res[0].supports == (("a0",), ("a0",))
+    assert exact_regret(*NEAR_3X3, *res[0].strategies) == 0
+    assert res.options["pivots"] <= lh_module.path_bound(3, 3)
+
+
+def test_exact_rewalk_endpoint_is_an_exact_equilibrium_of_the_binary_values():
+    g = NormalFormGame.from_bimatrix(*NEAR_3X3)
+    prep = lh_module._prepare(g, False, 1e-9)
+    code, pivots, x, y = K.run_exact(*prep.positive_exact(), 1, 10_000)
+    assert code == K.DONE and pivots < lh_module.path_bound(3, 3)
+    assert all(isinstance(v, F) for v in x + y)
+    assert exact_regret(*NEAR_3X3, x, y) == 0
+
+
+def test_cycling_float_path_is_stopped_at_the_bound_and_walked_again():
+    """Reviewer's wide-range 3x3 game: label 3 used to run 10^6 pivots; the float path is stopped
+    after path_bound(3, 3) = 400 and walked again exactly."""
+    g = NormalFormGame.from_bimatrix(*WIDE_3X3)
+    prep = lh_module._prepare(g, False, 1e-9)
+    state = lh_module._walk(prep, 3, 400, "numpy")
+    assert state.code == K.LIMIT  # the premise: the float path does not end within the bound
+    for kernel in kernels():
+        res = lemke_howson(g, initial_label=3, kernel=kernel)
+        assert res.status is Status.PARTIAL and res.options["outcome"] == "equilibrium", res.notes
+        assert "400 pivots" in res.notes[0] and "cycle" in res.notes[0]
+        assert res.options["pivots"] < 400
+        assert_certified_by_definition(*WIDE_3X3, res)
+        every = lemke_howson_all(g, kernel=kernel)
+        assert every.status is Status.PARTIAL and set(every.options["outcomes"]) == {"equilibrium"}
+        assert all(p < 400 for p in every.options["pivots"])
+        assert_certified_by_definition(*WIDE_3X3, every)
+
+
+def test_near_degenerate_7x4_every_label_certified():
+    g = NormalFormGame.from_bimatrix(*NEAR_7X4)
+    bound = lh_module.path_bound(7, 4)
+    for kernel in kernels():
+        res = lemke_howson_all(g, kernel=kernel)
+        assert res.status is Status.PARTIAL and set(res.options["outcomes"]) == {"equilibrium"}, res.notes
+        assert all(p < bound for p in res.options["pivots"])
+        assert_certified_by_definition(*NEAR_7X4, res)
+        six = lemke_howson(g, initial_label=6, kernel=kernel)
+        assert "cycle" in six.notes[0] and six[0].supports == (("a2",), ("a3",))
+    # a pivot limit below the bound is a plain limit, not a cycle
+    capped = lemke_howson(g, initial_label=6, max_pivots=5000)
+    assert capped.status is Status.LIMIT_REACHED and capped.options["outcome"] == "pivot_limit"
+    assert len(capped) == 0 and "pivot limit reached after 5000 pivots" in capped.notes[0]
+
+
+def test_large_games_report_a_cycled_or_failed_path(monkeypatch):
+    """Above EXACT_PIVOTING_LIMIT there is no exact re-walk: a cycled path is LIMIT_REACHED and a
+    failed endpoint an empty PARTIAL result, each with options["outcome"] and a 'path failed' note."""
+    monkeypatch.setattr(lh_module, "EXACT_PIVOTING_LIMIT", 0)
+    res = lemke_howson(NormalFormGame.from_bimatrix(*WIDE_3X3), initial_label=3, kernel="numpy")
+    assert res.status is Status.LIMIT_REACHED and len(res) == 0 and res.options["outcome"] == "cycled"
+    assert res.options["pivots"] == 400
+    assert "path failed" in res.notes[0] and "400 pivots" in res.notes[0] and "cycle" in res.notes[0]
+    res = lemke_howson(NormalFormGame.from_bimatrix(*NEAR_3X3), initial_label=1, kernel="numpy")
+    assert res.status is Status.PARTIAL and len(res) == 0 and res.options["outcome"] == "failed"
+    assert "path failed" in res.notes[0] and "failed certification" in res.notes[0]
+    assert "too many to walk again exactly" in res.notes[0]
+    every = lemke_howson_all(NormalFormGame.from_bimatrix(*NEAR_3X3), kernel="numpy")
+    assert every.options["outcomes"][1] == "failed" and every.status is Status.PARTIAL
+    assert_certified_by_definition(*NEAR_3X3, every)
+
+
+def test_float_breakdown_is_walked_again_exactly(monkeypatch):
+    """A float path that breaks down (no positive pivot entry) is walked again exactly on small games."""
+    g = NormalFormGame.from_bimatrix(VS_A, VS_B)
+    broken = K.Endpoint(K.FAILED, 2, np.zeros(3), np.zeros(2), np.inf, np.zeros(1, dtype=np.int64))
+    monkeypatch.setattr(lh_module, "_walk_to_endpoint", lambda *args: broken)
+    res = lemke_howson(g, initial_label=1, arithmetic="float")
+    assert res.options["outcome"] == "equilibrium" and "numerical breakdown" in res.notes[0]
+    assert res.options["pivots"] == 4 and res[0].isclose(([0, 1 / 3, 2 / 3], [1 / 3, 2 / 3]), atol=1e-15)
+    monkeypatch.setattr(lh_module, "EXACT_PIVOTING_LIMIT", 0)
+    res = lemke_howson(g, initial_label=1, arithmetic="float")
+    assert len(res) == 0 and res.options["outcome"] == "failed" and "path failed" in res.notes[0]
+
+
+def test_nashpy_exceptions_become_a_failed_path():
+    pytest.importorskip("nashpy")
+    g = NormalFormGame.from_bimatrix([[1, 1]], [[1, 0]])  # nashpy raises KeyError on this 1x2 game
+    res = lemke_howson(g, initial_label=1, backend="nashpy")
+    assert res.status is Status.PARTIAL and len(res) == 0 and res.options["outcome"] == "failed"
+    assert "path failed" in res.notes[0] and "nashpy raised KeyError" in res.notes[0]
+    every = lemke_howson_all(g, backend="nashpy")
+    assert "failed" in every.options["outcomes"]
+    assert all(g.is_equilibrium(e.strategies) for e in every)
+
+
+def test_nashpy_cycling_is_stopped_at_the_bound():
+    """On a degenerate 6x1 game nashpy's label 0 used to spin 10^6 pivots; it stops after path_bound(6, 1)."""
+    pytest.importorskip("nashpy")
+    g = NormalFormGame.from_bimatrix([[1]] * 6, [[0], [1], [1], [0], [2], [2]])
+    res = lemke_howson(g, initial_label=0, backend="nashpy")
+    assert res.status is Status.LIMIT_REACHED and len(res) == 0 and res.options["outcome"] == "cycled"
+    assert res.options["pivots"] == 49 and "path failed" in res.notes[0] and "cycled" in res.notes[0]
+    every = lemke_howson_all(g, backend="nashpy")
+    assert every.status is Status.LIMIT_REACHED
+    assert all(p <= 49 for p in every.options["pivots"])
+    assert all(g.is_equilibrium(e.strategies) for e in every)
