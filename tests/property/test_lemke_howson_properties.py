@@ -116,3 +116,97 @@ def test_exact_games_give_the_same_results_with_every_kernel(AB):
     assert a.options["pivots"] == b.options["pivots"]
     assert list(a.equilibria) == list(b.equilibria) and a.arithmetic == b.arithmetic == "exact"
     assert all(e.regret == 0 for e in b)
+
+
+# ------------------------------------------------------------------------------------ near-degenerate float games
+
+
+def _exact_regret(A, B, x, y):
+    """Max regret from the definition in rationals (payoffs and strategies at their exact binary values)."""
+    from fractions import Fraction
+
+    Aq = np.array([[Fraction(float(v)) for v in row] for row in A], dtype=object)
+    Bq = np.array([[Fraction(float(v)) for v in row] for row in B], dtype=object)
+    xq = np.array([Fraction(float(v)) for v in x], dtype=object)
+    yq = np.array([Fraction(float(v)) for v in y], dtype=object)
+    xq, yq = xq / sum(xq), yq / sum(yq)
+    Ay, xB = Aq.dot(yq), xq.dot(Bq)
+    return max(max(Ay) - xq.dot(Ay), max(xB) - xB.dot(yq))
+
+
+@st.composite
+def near_degenerate_bimatrix(draw, max_dim=5):
+    """An integer game with payoffs in -2..2 (ties everywhere) plus noise of size 1e-12 .. 1e-6."""
+    AB = draw(integer_bimatrix(max_dim=max_dim, hi=2))
+    size = 10.0 ** draw(st.floats(-12, -6))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    A, B = (np.asarray(M, dtype=float) + size * rng.standard_normal(np.shape(M)) for M in AB)
+    return A, B
+
+
+def _kernels():
+    return st.sampled_from(("numpy", "numba") if K.numba_available() else ("numpy",))
+
+
+def _assert_certified(A, B, res, rtol=1e-9):
+    scale = max(np.ptp(A), np.ptp(B)) or 1.0
+    rounding = 16 * np.finfo(float).eps * (sum(A.shape) + 1) * max(np.abs(A).max(), np.abs(B).max())
+    for e in res:
+        assert _exact_regret(A, B, *e.strategies) <= rtol * scale + rounding, e
+
+
+@settings(max_examples=50, deadline=None)
+@given(near_degenerate_bimatrix(), _kernels())
+def test_near_degenerate_float_games_every_label_ends_at_a_certified_equilibrium(AB, kernel):
+    """Small games (<= EXACT_PIVOTING_LIMIT profiles): a cycled, broken-down or uncertified float path
+    is walked again exactly, so every label gives an equilibrium, within the path bound."""
+    A, B = AB
+    g = NormalFormGame.from_bimatrix(A, B)
+    res = lemke_howson_all(g, kernel=kernel)
+    m, n = g.shape
+    assert res.status is Status.PARTIAL and len(res) >= 1, res.notes
+    assert set(res.options["outcomes"]) == {"equilibrium"}, res.notes
+    assert all(p < lh_module.path_bound(m, n) for p in res.options["pivots"])
+    _assert_certified(A, B, res)
+
+
+@settings(max_examples=40, deadline=None)
+@given(near_degenerate_bimatrix(), _kernels())
+def test_near_degenerate_float_games_without_exact_rewalk_explain_every_failure(AB, kernel):
+    """As if the games were too large to walk again exactly: every label ends at a certified
+    equilibrium, or at a cycled (LIMIT_REACHED) or failed path whose note says so; no float path
+    runs past the bound."""
+    from unittest import mock
+
+    A, B = AB
+    g = NormalFormGame.from_bimatrix(A, B)
+    m, n = g.shape
+    bound = lh_module.path_bound(m, n)
+    with mock.patch.object(lh_module, "EXACT_PIVOTING_LIMIT", 0):
+        res = lemke_howson_all(g, kernel=kernel)
+    outcomes = res.options["outcomes"]
+    assert set(outcomes) <= {"equilibrium", "cycled", "failed"}
+    assert (res.status is Status.LIMIT_REACHED) == ("cycled" in outcomes)
+    for label, (kind, pivots) in enumerate(zip(outcomes, res.options["pivots"], strict=True)):
+        note = res.notes[label]
+        assert note.startswith(f"label {label} ")
+        assert pivots <= bound
+        if kind == "cycled":
+            assert pivots == bound and "path failed" in note and "cycle" in note
+        elif kind == "failed":
+            assert "path failed" in note
+        else:
+            assert "path failed" not in note
+    _assert_certified(A, B, res)
+
+
+@settings(max_examples=60, deadline=None)
+@given(integer_bimatrix(max_dim=5, hi=2))
+def test_exact_lexicographic_paths_stay_below_the_path_bound(AB):
+    """The bound's premise: exact lexicographic paths end, well within comb(m+n, m)**2 pivots."""
+    g = NormalFormGame.from_bimatrix(*AB)
+    prep = lh_module._prepare(g, True, 1e-9)
+    m, n = g.shape
+    for label in range(m + n):
+        code, pivots, _, _ = K.run_exact(*prep.positive_exact(), label, lh_module.path_bound(m, n))
+        assert code == K.DONE and pivots < lh_module.path_bound(m, n)
