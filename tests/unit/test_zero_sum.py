@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from negotiation import NormalFormGame
-from negotiation.errors import InvalidGameError, NotApplicableError
+from negotiation.errors import InvalidGameError, NotApplicableError, SolverError
 from negotiation.solvers import zero_sum as zs_module
 from negotiation.solvers.result import Status
 from negotiation.solvers.zero_sum import ZeroSumSolution, solve_zero_sum, zero_sum_lp
@@ -189,3 +189,164 @@ def test_degenerate_lps_without_presolve(A):
     assert (A @ sol.column_strategy).max() - (sol.row_strategy @ A).min() <= 1e-12
     exact = solve_zero_sum(A.tolist(), arithmetic="exact")
     assert exact.gap == 0
+
+
+# ------------------------------------------------------------------ badly scaled float games
+
+# The reviewer's game: entries from 1e-7 to 8.8e5. HiGHS's default feasibility tolerance (1e-7, absolute on the LP
+# rescaled to the payoff range) accepted the wrong vertex x = (1, 0), y = e_3 with gap 0.139.
+REVIEW_GAME = [
+    [25.92259804396751, 5.953693045081812, -0.06752057506430029, 0.0719014976085845, -0.00034434251957239274],
+    [-987.8364211616674, -1.5149475161493257e-07, 41542.96655332983, -4535.430641718632, -876468.8080436497],
+]
+
+
+def exact_value_2xn(A) -> F:
+    """Value of a 2 x n game from the definition, in Fractions of the floats' exact values.
+
+    ``max_{p in [0, 1]} min_j (p A_0j + (1 - p) A_1j)`` is a concave piecewise-linear maximum, attained at
+    ``p = 0``, ``p = 1`` or where two of the lines cross.
+    """
+    a = [[F(v) for v in row] for row in A]
+    n = len(a[0])
+    candidates = {F(0), F(1)}
+    for j in range(n):
+        for k in range(j + 1, n):
+            slope = (a[0][j] - a[1][j]) - (a[0][k] - a[1][k])
+            if slope != 0:
+                p = (a[1][k] - a[1][j]) / slope
+                if 0 <= p <= 1:
+                    candidates.add(p)
+    return max(min(p * a[0][j] + (1 - p) * a[1][j] for j in range(n)) for p in candidates)
+
+
+def assert_certifies_exactly(A, x, y, value: F, tol: float) -> None:
+    """The definition, evaluated exactly on the float strategies: x guarantees, y concedes, within tol."""
+    E = np.array([[F(v) for v in row] for row in A], dtype=object)
+    xe = np.array([F(float(p)) for p in x], dtype=object)
+    ye = np.array([F(float(q)) for q in y], dtype=object)
+    xe, ye = xe / sum(xe), ye / sum(ye)
+    assert min(xe.dot(E)) >= value - F(tol)
+    assert max(E.dot(ye)) <= value + F(tol)
+
+
+def test_review_game_value_and_strategies():
+    A = np.array(REVIEW_GAME)
+    exact = exact_value_2xn(REVIEW_GAME)
+    assert abs(float(exact) - (-0.0644806311)) < 1e-9  # pygambit (enummixed, rational) agrees
+    tol = 1e-9 * float(A.max() - A.min())
+    sol = solve_zero_sum(A)
+    assert sol.arithmetic == "float" and sol.gap <= tol
+    assert abs(sol.value - float(exact)) <= tol
+    assert_certifies_exactly(REVIEW_GAME, sol.row_strategy, sol.column_strategy, exact, tol)
+    assert sol.row_strategy[1] > 0  # the optimal row strategy is mixed (x_1 ~ 7.3e-8)
+
+
+def test_review_game_zero_sum_lp_and_exact_arithmetic():
+    game = NormalFormGame.zero_sum(REVIEW_GAME)
+    res = zero_sum_lp(game)
+    assert res.arithmetic == "float"
+    assert float(res[0].regret) <= game.tolerance(1e-9)
+    assert game.is_equilibrium(res[0].strategies)
+    exact = solve_zero_sum(REVIEW_GAME, arithmetic="exact")  # the binary values of the floats, exactly
+    assert exact.arithmetic == "exact" and exact.value == exact_value_2xn(REVIEW_GAME)
+    assert_optimal_exact(REVIEW_GAME, exact)
+
+
+WRONG_PAIR = (np.array([1.0, 0.0]), np.array([0.0, 0.0, 0.0, 1.0, 0.0]))  # what HiGHS's defaults returned
+
+
+def test_exact_fallback_repairs_a_wrong_float_solution(monkeypatch):
+    """When every LP attempt leaves a gap above the tolerance, the exact game on the floats' values decides."""
+    A = np.array(REVIEW_GAME)
+    monkeypatch.setattr(zs_module, "_float_solution", lambda Mf, tol: (*WRONG_PAIR, zs_module._gap(Mf, *WRONG_PAIR)))
+    sol = solve_zero_sum(A)
+    exact = exact_value_2xn(REVIEW_GAME)
+    tol = 1e-9 * float(A.max() - A.min())
+    assert sol.arithmetic == "float" and sol.gap <= tol
+    assert_certifies_exactly(REVIEW_GAME, sol.row_strategy, sol.column_strategy, exact, tol)
+    # the tight constraints of the wrong pair do not give the solution: the exact simplex method does
+    calls = []
+    real = zs_module._exact_simplex
+    monkeypatch.setattr(zs_module, "_exact_simplex", lambda M: calls.append(M.shape) or real(M))
+    solve_zero_sum(A)
+    assert calls == [(2, 5)]
+
+
+def test_no_silent_wrong_answer_when_every_fallback_is_out_of_reach(monkeypatch):
+    monkeypatch.setattr(zs_module, "_float_solution", lambda Mf, tol: (*WRONG_PAIR, zs_module._gap(Mf, *WRONG_PAIR)))
+    monkeypatch.setattr(zs_module, "EXACT_SIMPLEX_MAX_ENTRIES", 0)
+    monkeypatch.setattr(zs_module, "EXACT_RECOVERY_MAX_ENTRIES", 0)
+    with pytest.raises(SolverError, match=r"2x5 float matrix game.*gap 0\.139"):
+        solve_zero_sum(np.array(REVIEW_GAME))
+    with pytest.raises(SolverError, match="gap"):
+        zero_sum_lp(NormalFormGame.zero_sum(REVIEW_GAME))
+    with pytest.raises(SolverError, match="exact simplex fallback is limited to 0 entries"):
+        solve_zero_sum(np.array(REVIEW_GAME), arithmetic="exact")
+
+
+def test_lp_attempts_continue_past_a_failed_or_poor_lp(monkeypatch):
+    """HiGHS's dual simplex with tight tolerances can stop with status 'unknown' (seen on a 4x7 badly scaled
+    game); a failed attempt is skipped, and the error surfaces only when every attempt fails."""
+    A = np.array(REVIEW_GAME)
+    real = zs_module._lp
+    seen = []
+
+    def first_fails(M, *, tight=False, method=None):
+        seen.append((method, tight))
+        if len(seen) == 1:
+            raise SolverError("HiGHS (highs) failed: model_status is Unknown")
+        return real(M, tight=tight, method=method)
+
+    monkeypatch.setattr(zs_module, "_lp", first_fails)
+    sol = solve_zero_sum(A)
+    assert seen == [(None, False), ("highs-ipm", True)]
+    assert sol.gap <= 1e-9 * float(A.max() - A.min())
+
+    def always_fails(M, *, tight=False, method=None):
+        raise SolverError(f"HiGHS ({method}) failed")
+
+    monkeypatch.setattr(zs_module, "_lp", always_fails)
+    with pytest.raises(SolverError, match="HiGHS"):
+        solve_zero_sum(A)
+
+
+def test_default_lp_answer_on_the_review_game_is_the_wrong_vertex():
+    """Documents the cause (so that a change of HiGHS or of the rescaling shows up here): with HiGHS's
+    default tolerances the LP stops at a pure pair whose gap is ~1.5e-7 of the payoff range."""
+    A = np.array(REVIEW_GAME)
+    x, y, _ = zs_module._lp(A)
+    assert zs_module._gap(A, x, y) > 1e-9 * float(A.max() - A.min())
+    x, y, _ = zs_module._lp(A, tight=True)
+    assert zs_module._gap(A, x, y) <= 1e-12 * float(A.max() - A.min())
+
+
+@pytest.mark.parametrize("name, A, value, x, y", KNOWN, ids=[k[0] for k in KNOWN])
+def test_exact_simplex_known_values(name, A, value, x, y):
+    E = np.array([[F(v) for v in row] for row in A], dtype=object)
+    v, xe, ye = zs_module._exact_simplex(E)
+    assert v == value
+    assert min(xe.dot(E)) == value == max(E.dot(ye))
+    assert sum(xe) == 1 and sum(ye) == 1 and all(p >= 0 for p in xe) and all(q >= 0 for q in ye)
+
+
+@pytest.mark.parametrize("A", [[[0, 0, 0], [0, 0, 0]], [[1, 1], [1, 1], [1, 1]], [[1, 2], [1, 2], [0, 3]],
+                               [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 0]]])
+def test_exact_simplex_degenerate_games(A):
+    """Constant, duplicated and tied rows: degenerate pivots (Bland's rule from there on) still end at the optimum."""
+    E = np.array([[F(v) for v in row] for row in A], dtype=object)
+    v, xe, ye = zs_module._exact_simplex(E)
+    assert min(xe.dot(E)) == v == max(E.dot(ye))
+    assert v == solve_zero_sum(A).value
+
+
+def test_exact_game_uses_exact_simplex_when_tight_constraints_do_not_certify(monkeypatch):
+    monkeypatch.setattr(zs_module, "_exact", lambda *args, **kwargs: None)
+    sol = solve_zero_sum([[2, -1], [-1, 1]])
+    assert sol.arithmetic == "exact" and sol.value == F(1, 5)
+    assert list(sol.row_strategy) == [F(2, 5), F(3, 5)]
+
+
+def test_solve_zero_sum_rtol_is_validated():
+    with pytest.raises(ValueError):
+        solve_zero_sum([[1.0, 2.0]], rtol=-1.0)
