@@ -6,14 +6,18 @@ Numbers given as ``int``, :class:`fractions.Fraction`, sympy rationals or string
 numpy ``object`` array of ``Fraction``; otherwise as ``float64``.
 
 Tolerances are relative to the payoff range (Gambit's convention): a profile is an
-``rtol``-equilibrium when no player gains more than ``rtol * scale`` by deviating, where
-``scale`` is the largest spread ``max - min`` of any player's payoffs (or 1 for a constant game).
+``rtol``-equilibrium when no player gains more than ``rtol * scale + rounding`` by deviating, where
+``scale`` is the largest spread ``max - min`` of any player's payoffs (or 1 for a constant game)
+and ``rounding`` (:func:`rounding_allowance`) the payoff difference float64 cannot resolve in an
+expected payoff of the game: it matters only when payoffs sit far from zero compared with their
+spread (e.g. ``1.25e9 + [0, 9]``, where one unit in the last place is ``2.4e-7``).
 """
 
 from __future__ import annotations
 
 import math
 import numbers
+import re
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -28,6 +32,7 @@ __all__ = [
     "to_float_array",
     "to_exact_array",
     "payoff_scale",
+    "rounding_allowance",
     "absolute_tolerance",
     "format_number",
 ]
@@ -36,6 +41,11 @@ Arithmetic = Literal["exact", "float"]
 
 #: Default tolerance for float computations, relative to the payoff range.
 DEFAULT_RTOL = 1e-9
+
+#: Largest decimal exponent accepted in number text: "1e99999999" would build a 100-million-digit
+#: integer (minutes of CPU) before anything could check it.
+MAX_EXPONENT = 4000
+_EXPONENT = re.compile(r"[eE]\s*([+-]?[0-9]+)\s*$")
 
 
 def is_exact_number(x: object) -> bool:
@@ -71,6 +81,9 @@ def to_fraction(x: object) -> Fraction:
         return Fraction(int(x))
     if isinstance(x, str):
         text = x.strip().replace("_", "")
+        exponent = _EXPONENT.search(text)
+        if exponent and abs(int(exponent.group(1))) > MAX_EXPONENT:
+            raise ValueError(f"exponent out of range in {x!r} (at most {MAX_EXPONENT} in magnitude)")
         try:
             value = Fraction(text)
         except (ValueError, ZeroDivisionError):
@@ -193,11 +206,31 @@ def payoff_scale(payoffs: np.ndarray) -> float:
     return spread if spread > 0 else 1.0
 
 
+def rounding_allowance(largest: float, shape: tuple[int, ...]) -> float:
+    """Payoff differences float64 cannot resolve in the expected payoffs of a game with action counts
+    ``shape`` whose largest payoff magnitude is ``largest``: ``4 * eps * terms * largest``.
+
+    A player's expected payoff of an action sums ``prod(other players' actions)`` products, and its
+    mixture over own actions ``a_i`` more; a sum of ``k`` terms of magnitude at most ``largest``
+    with weights summing to one is off by at most about ``k * eps * largest`` (Higham 2002,
+    *Accuracy and Stability of Numerical Algorithms*, sec. 3.1). A regret compares two such sums,
+    and the factor 4 covers both with a margin.
+
+    >>> rounding_allowance(1.25e9, (2, 2)) > 2.4e-7  # one unit in the last place of 1.25e9
+    True
+    """
+    total = math.prod(shape)
+    terms = max(total // k + k for k in shape) if shape else 1
+    return 4.0 * float(np.finfo(float).eps) * terms * largest
+
+
 def absolute_tolerance(payoffs: np.ndarray, rtol: float) -> float:
     """Absolute payoff tolerance for a relative tolerance ``rtol`` (see module docstring)."""
     if not (rtol >= 0 and math.isfinite(rtol)):
         raise ValueError(f"tolerance must be a finite number >= 0, got {rtol!r}")
-    return rtol * payoff_scale(payoffs)
+    values = to_float_array(payoffs)
+    largest = float(np.abs(values).max()) if values.size else 0.0
+    return rtol * payoff_scale(payoffs) + rounding_allowance(largest, tuple(payoffs.shape[1:]))
 
 
 def format_number(x: object, digits: int = 6) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import math
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
@@ -22,6 +23,7 @@ from ..errors import InvalidGameError, InvalidProfileError
 from ..numeric import (
     as_number_array,
     format_number,
+    rounding_allowance,
     to_exact_array,
     to_float_array,
     to_fraction,
@@ -115,6 +117,7 @@ class NormalFormGame:
         if any(k < 1 for k in arr.shape[1:]):
             raise InvalidGameError(f"every player needs at least one action; shape is {arr.shape}")
         _check_size(arr.shape)
+        bounds = _float_bounds(arr)
         default_players = ("Row", "Column") if n == 2 else tuple(f"P{i}" for i in range(n))
         if players is None:
             names = default_players
@@ -134,7 +137,7 @@ class NormalFormGame:
         self._actions = acts
         self._title = str(title)
         self._digest: str | None = None
-        self._bounds: tuple[tuple[float, float], ...] | None = None
+        self._bounds = bounds
         self._hash: int | None = None
 
     # ------------------------------------------------------------------ named constructors
@@ -160,6 +163,7 @@ class NormalFormGame:
         if a.shape != b.shape:
             raise InvalidGameError(f"A and B must have the same shape; got {a.shape} and {b.shape}")
         if a.dtype != b.dtype:  # one exact, one float: go float
+            _float_bounds(np.stack([a, b]))  # a clear error if the exact one is beyond the float range
             a, b = to_float_array(a), to_float_array(b)
         return cls(np.stack([a, b]), players, actions, title=title)
 
@@ -216,6 +220,7 @@ class NormalFormGame:
             named = labels
         shape = tuple(len(a) for a in labels)
         n = len(shape)
+        _check_size((n, *shape))  # before calling f once per profile
         out = np.empty((n, *shape), dtype=object)
         for idx in itertools.product(*(range(k) for k in shape)):
             value = f(*(labels[i][idx[i]] for i in range(n)))
@@ -293,22 +298,25 @@ class NormalFormGame:
         return spread if spread > 0 else 1.0
 
     def payoff_bounds(self) -> tuple[tuple[float, float], ...]:
-        """``(min, max)`` of each player's payoffs, as floats; cached.
+        """``(min, max)`` of each player's payoffs, as floats (computed once, at construction).
 
         >>> NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]]).payoff_bounds()
         ((0.0, 5.0), (0.0, 5.0))
         """
-        if self._bounds is None:
-            values = to_float_array(self._payoffs).reshape(self.n_players, -1)
-            self._bounds = tuple((float(lo), float(hi)) for lo, hi in zip(values.min(axis=1), values.max(axis=1),
-                                                                         strict=True))
         return self._bounds
 
     def tolerance(self, rtol: float) -> float:
-        """Absolute payoff tolerance for the relative tolerance ``rtol``: ``rtol * scale()``."""
+        """Absolute payoff tolerance for the relative tolerance ``rtol``: ``rtol * scale()`` plus what
+        float64 cannot resolve in this game's expected payoffs (see :mod:`negotiation.numeric`).
+
+        >>> g = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> g.tolerance(1e-9)  # 1e-9 * 5, plus 4 * eps * (2 + 2) * 5 for rounding
+        5.0000178e-09
+        """
         if not (rtol >= 0 and np.isfinite(rtol)):
             raise ValueError(f"tolerance must be a finite number >= 0, got {rtol!r}")
-        return rtol * self.scale()
+        largest = max(max(-lo, hi) for lo, hi in self._bounds)
+        return rtol * self.scale() + rounding_allowance(largest, self.shape)
 
     def digest(self) -> str:
         """SHA-256 of the game's data (payoffs, names, labels): stable across runs.
@@ -564,7 +572,7 @@ class NormalFormGame:
         return self._hash
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if hasattr(self, "_hash") and name not in ("_hash", "_digest", "_bounds"):
+        if hasattr(self, "_hash") and name not in ("_hash", "_digest"):
             raise AttributeError("NormalFormGame is immutable")
         object.__setattr__(self, name, value)
 
@@ -596,6 +604,40 @@ class NormalFormGame:
             pays = ", ".join(fmt(v) for v in self._payoffs[cell])
             lines.append(f"{labs} || {pays}")
         return "\n".join(lines)
+
+
+def _float_bounds(arr: np.ndarray) -> tuple[tuple[float, float], ...]:
+    """Each player's ``(min, max)`` payoff as floats.
+
+    Rejects payoffs beyond the float64 range, and a player whose payoffs span more than it (the
+    spread would be infinite): tolerances, scales and the float solvers need both to be finite.
+    """
+    n = arr.shape[0]
+    try:
+        values = to_float_array(arr).reshape(n, -1)
+    except OverflowError:  # an exact payoff too large for a float
+        where, v = next((idx, v) for idx, v in np.ndenumerate(arr) if not _fits_float(v))
+        size = math.log10(abs(v.numerator)) - math.log10(v.denominator)
+        raise InvalidGameError(
+            f"payoffs: entry {where} is about {'-' if v < 0 else ''}1e{size:.0f}, beyond the float64 range "
+            "(about 1.8e308) that tolerances and float solvers need; rescale the payoffs"
+        ) from None
+    lows, highs = values.min(axis=1).tolist(), values.max(axis=1).tolist()
+    for i, (lo, hi) in enumerate(zip(lows, highs, strict=True)):
+        if not math.isfinite(hi - lo):
+            raise InvalidGameError(
+                f"payoffs: player {i}'s payoffs range from {lo!r} to {hi!r}, a spread beyond the float64 range "
+                "that tolerances and float solvers need; rescale the payoffs"
+            )
+    return tuple(zip(lows, highs, strict=True))
+
+
+def _fits_float(v: Fraction) -> bool:
+    try:
+        float(v)
+    except OverflowError:
+        return False
+    return True
 
 
 def _check_size(shape: tuple[int, ...]) -> None:

@@ -405,8 +405,10 @@ def make_result(
 
     Every profile's regret is computed from the game. In exact mode a nonzero regret, and in float
     mode a regret above ``rtol * scale``, is a solver bug and raises :class:`SolverError`
-    rather than returning a false equilibrium. Components refer to the *input* order of
-    ``profiles``; they are re-indexed to the canonical order here.
+    rather than returning a false equilibrium. Duplicates are dropped: in exact mode profiles with
+    equal probabilities, in float mode profiles equal to 12 decimals (so float profiles closer than
+    that count as one). Components refer to the *input* order of ``profiles``; they are re-indexed
+    to the canonical order here.
     """
     single = _certify_bimatrix_pair(game, profiles[0]) if len(profiles) == 1 else None
     keys: list[tuple[float, ...]] | None = None
@@ -427,8 +429,10 @@ def make_result(
             raise SolverError(f"{method} produced a profile with regret {e.regret} (not an equilibrium): {e!r}")
     if keys is None or len(eqs) == 1:  # nothing to deduplicate or sort
         unique, new_index = list(range(len(eqs))), {k: k for k in range(len(eqs))}
-    else:  # dedupe (exact equality in exact mode; rounding in float mode), keep first occurrence
-        first: dict[tuple[float, ...], int] = {}
+    else:  # dedupe, keep first occurrence, and sort
+        if game.is_exact:  # exact probabilities: equal means equal (rounding would merge distinct profiles)
+            keys = [tuple(-p for s in e.strategies for p in s.tolist()) for e in eqs]
+        first: dict[tuple[Any, ...], int] = {}
         remap: dict[int, int] = {}
         for k, key in enumerate(keys):
             remap[k] = first.setdefault(key, k)
