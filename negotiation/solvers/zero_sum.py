@@ -22,6 +22,17 @@ already at most ``1e-12`` of the payoff range, the float solution is then polish
 of the float solution are re-solved in rational arithmetic and the result is verified exactly
 (``min_j (x^T A)_j = max_i (A y)_i``), so exact games get exact values and strategies.
 
+Badly scaled payoffs. HiGHS's feasibility tolerances (default ``1e-7``) are absolute on the rescaled
+LP, so they allow errors of about ``1e-7`` of the payoff range: on a 2x5 game with entries from
+``1e-7`` to ``8.8e5`` the dual simplex method stopped at a wrong vertex with a gap of ``0.139``
+(``1.5e-7`` of the range), and about one game in six with entries ``normal * 10**uniform(-6, 6)``
+failed alike. When the polished gap exceeds the tolerance (``rtol`` of the payoff range), further
+LPs are tried (the interior point method with tight tolerances, then the dual simplex method with
+tight tolerances), then the exact game on the floats' binary values (``Fraction(float)``): its
+tight constraints re-solved exactly, and for small games an exact simplex method with integer
+pivoting. A float result whose gap is still above the tolerance is never returned:
+:class:`~negotiation.errors.SolverError` says so.
+
 References
 ----------
 von Neumann, J. (1928). Zur Theorie der Gesellschaftsspiele. *Mathematische Annalen* 100.
@@ -30,6 +41,11 @@ In Koopmans (ed.), *Activity Analysis of Production and Allocation*.
 Vanderbei, R. J. (2014). *Linear Programming: Foundations and Extensions*, 4th ed., ch. 11.
 Huangfu, Q. and Hall, J. A. J. (2018). Parallelizing the dual revised simplex method.
 *Mathematical Programming Computation* 10 (HiGHS).
+Bland, R. G. (1977). New finite pivoting rules for the simplex method. *Mathematics of Operations
+Research* 2, 103-107.
+Edmonds, J. (1967). Systems of distinct representatives and linear algebra. *Journal of Research of
+the National Bureau of Standards* 71B (integer pivoting); von Stengel, B. (2007), chapter 3 of
+*Algorithmic Game Theory*, section 3.5.
 """
 
 from __future__ import annotations
@@ -62,7 +78,7 @@ _TIGHT_OPTIONS = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_toler
 #: Up to this many matrix entries, a float solution whose gap exceeds the tolerance (and an exact
 #: game whose tight constraints do not certify) is recomputed by an exact simplex method on the
 #: exact values of the payoffs (:func:`_exact_simplex`). Measured on games with entries spanning 12
-#: orders of magnitude: ~1 ms at 10x10, ~0.1 s at 20x20, ~0.7 s at 30x30, ~10 s at 50x50.
+#: orders of magnitude: ~6 ms at 10x10, ~0.13 s at 20x20, ~1 s at 30x30, ~10 s at 50x50.
 EXACT_SIMPLEX_MAX_ENTRIES = 400
 
 #: Up to this many matrix entries, the tight constraints of a float solution whose gap exceeds the
@@ -88,7 +104,7 @@ class ZeroSumSolution:
         ``"exact"`` (Fractions, verified exactly) or ``"float"``.
     gap:
         ``max_i (A y)_i - min_j (x^T A)_j >= 0``: 0 at an exact solution; the achieved
-        optimality gap in float arithmetic.
+        optimality gap in float arithmetic, never above the tolerance ``solve_zero_sum`` was given.
     """
 
     value: Any
