@@ -68,14 +68,16 @@ def parse_set(items: Sequence[str] | None) -> dict[str, Fraction]:
     """``["price=1.25", "p=1/3"]`` -> ``{"price": Fraction(5, 4), "p": Fraction(1, 3)}``.
 
     Raises :class:`InputError` naming the offending item for a missing ``=``, a name that is not an
-    identifier, a value that is not an exact number, or a name given twice.
+    identifier, a value that is not an exact number, or a name given twice. Values are read by
+    :func:`negotiation.scenarios.numtext.read_number_text`, which bounds the work (``1e99999999``
+    and ``1e9999_9999`` are refused before any digit is built).
 
     Examples
     --------
     >>> parse_set(["price=1.25", "p = 1/3"])
     {'price': Fraction(5, 4), 'p': Fraction(1, 3)}
     """
-    from .analysis import read_exact
+    from .scenarios.numtext import read_number_text
 
     out: dict[str, Fraction] = {}
     for item in items or ():
@@ -88,7 +90,7 @@ def parse_set(items: Sequence[str] | None) -> dict[str, Fraction]:
         if name in out:
             raise InputError(f"--set {item!r}: parameter {name!r} is set twice")
         try:
-            value = read_exact(text)
+            value = read_number_text(text)
         except ValueError as exc:
             raise InputError(
                 f"--set {item!r}: value {text!r} of parameter {name!r} is not a usable number ({exc}); "
@@ -204,14 +206,52 @@ def _emit(text: str) -> None:
     sys.stdout.flush()
 
 
+def _check_out(args: argparse.Namespace) -> None:
+    """Refuse an ``--out`` that cannot be a directory name, before any work is done."""
+    out = getattr(args, "out", None)
+    if out is None:
+        return
+    if not out.strip():
+        raise InputError("--out '': an empty directory name; give a directory, e.g. --out results")
+    if "\0" in out:
+        raise InputError(f"--out {out!r}: a directory name cannot contain a NUL character")
+
+
+def _missing_ancestors(path: Path) -> list[Path]:
+    """The ancestors of ``path`` that do not exist yet, deepest first (what ``mkdir -p`` would create)."""
+    missing: list[Path] = []
+    parent = path.absolute().parent
+    while not parent.exists() and parent != parent.parent:
+        missing.append(parent)
+        parent = parent.parent
+    return missing
+
+
+def _write(analysis: Any, args: argparse.Namespace) -> list[Path]:
+    """Write the outputs to ``--out``; on failure remove the parent directories this call created, so
+    nothing is left behind, and report an unusable directory as bad input (exit 2)."""
+    from .report.output import write_outputs
+
+    created = _missing_ancestors(Path(args.out))
+    try:
+        return write_outputs(analysis, args.out, figures=not args.no_figures)
+    except BaseException as exc:
+        for directory in created:  # deepest first; only the empty ones we made
+            try:
+                directory.rmdir()
+            except OSError:
+                break
+        if isinstance(exc, OSError):
+            raise InputError(f"--out {args.out!r}: cannot write the results there: {exc.strerror or exc}") from exc
+        raise
+
+
 def _finish(analysis: Any, args: argparse.Namespace) -> int:
     from .report.render import render
 
     text = render(analysis, args.format)
-    if getattr(args, "out", None):
-        from .report.output import write_outputs
-
-        paths = write_outputs(analysis, args.out, figures=not args.no_figures)
+    if getattr(args, "out", None) is not None:
+        paths = _write(analysis, args)
         _emit(text)
         print(f"{PROG}: wrote {len(paths)} files to {args.out}", file=sys.stderr)
         return EXIT_OK
@@ -224,11 +264,18 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     from .scenarios import load_scenario
 
     overrides = parse_set(args.overrides)
+    _check_out(args)
     if args.scenario.lower().endswith(".nfg"):
         raise InputError(f"{args.scenario}: a Gambit game, not a scenario; use 'negotiation solve {args.scenario}'")
     with _input_stage():
         scenario = load_scenario(args.scenario)
         scenario.values(**overrides)  # validates names and ranges before any solving
+        # the analysis does not use [market] and [coalitions]: evaluate them here, so that a value that
+        # is undefined at these parameters (e.g. 1/(x-1) at x = 1) is reported, not silently passed
+        if scenario.market is not None:
+            scenario.market_values(**overrides)
+        if scenario.coalitions is not None:
+            scenario.coalition_values(**overrides)
     analysis = analyze(
         scenario,
         overrides=overrides,
@@ -244,6 +291,7 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     from .analysis import analyze
     from .interop.nfg import read_nfg
 
+    _check_out(args)
     with _input_stage():
         if args.game == "-":
             game = read_nfg(sys.stdin.buffer.read())

@@ -17,7 +17,10 @@ Everything else raises :class:`~negotiation.errors.FormulaError` naming the file
 the offending text: attribute access, other calls, keyword arguments, subscripts, lambdas,
 strings, f-strings, comprehensions, the walrus operator, dunder names, unknown names, text longer
 than :data:`MAX_LENGTH` characters, nesting deeper than :data:`MAX_DEPTH`, more than
-:data:`MAX_NODES` syntax nodes, and constants larger than ``10**100``. Constant sub-expressions
+:data:`MAX_NODES` syntax nodes (and more than :data:`MAX_FILE_NODES` in all the formulas of one
+file, see :class:`FormulaBudget`), non-ASCII characters (Python would read look-alike letters such
+as ``ｘ`` as ``x``), and constants larger than ``10**100``. ``min`` and ``max`` are built without
+sympy's pairwise simplification of their arguments. Constant sub-expressions
 are evaluated as they are built (see :mod:`negotiation.scenarios.evaluate`), so a formula that
 would overflow or divide by zero is refused when it is parsed, and sympy is never asked to
 evaluate something huge. ``eval``, ``exec``, ``sympify`` of text and ``parse_expr`` are never used.
@@ -51,6 +54,8 @@ __all__ = [
     "MAX_NODES",
     "MAX_EXPONENT",
     "MAX_TOTAL_EXPONENT",
+    "MAX_FILE_NODES",
+    "FormulaBudget",
     "is_valid_name",
 ]
 
@@ -64,6 +69,8 @@ MAX_NODES = 500
 MAX_EXPONENT = 64
 #: Largest ``|exponent|`` left in the built expression after sympy combines powers.
 MAX_TOTAL_EXPONENT = 512
+#: Most syntax nodes accepted in all the formulas of one file together (see :class:`FormulaBudget`).
+MAX_FILE_NODES = 25_000
 
 #: Function names a formula may call, with their argument counts (``None``: two or more).
 FUNCTIONS: Mapping[str, int | None] = {
@@ -78,6 +85,38 @@ FUNCTIONS: Mapping[str, int | None] = {
 
 _MAX_ARGS = 32
 _NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,63}\Z")
+
+
+class FormulaBudget:
+    """A bound on the syntax nodes of all the formulas of one file together.
+
+    Building sympy objects costs up to about 1.2 ms per syntax node (chains of comparisons
+    measured worst; plain arithmetic about 0.2 ms), so a 1 MB file of formulas at the
+    per-formula limits could take many minutes to load. With :data:`MAX_FILE_NODES` nodes a
+    file loads in well under a minute whatever it holds.
+
+    Examples
+    --------
+    >>> budget = FormulaBudget(limit=5)
+    >>> parse_formula("x + 1", ["x"], budget=budget), budget.used
+    (x + 1, 3)
+    >>> parse_formula("x * 2 + 1", ["x"], field="payoffs", budget=budget)
+    Traceback (most recent call last):
+    ...
+    negotiation.errors.FormulaError: payoffs: the formulas of this file have more than 5 syntax nodes in all ...
+    """
+
+    def __init__(self, limit: int = MAX_FILE_NODES) -> None:
+        self.limit = limit
+        self.used = 0
+
+    def charge(self, count: int, *, file: str | None, field: str | None, text: str) -> None:
+        """Add ``count`` nodes; raise :class:`FormulaError` (naming ``field``) past the limit."""
+        self.used += count
+        if self.used > self.limit:
+            raise FormulaError(f"the formulas of this file have more than {self.limit} syntax nodes in all "
+                               "(a bound on the time spent building them); simplify the formulas or give plain "
+                               "numbers where no parameter is involved", file=file, field=field, value=_shorten(text))
 
 
 def is_valid_name(name: object) -> bool:
@@ -418,10 +457,19 @@ class _Parser:
         if const_args:
             pick = (max if fname == "max" else min)(const_args, key=lambda vc: vc[1])[0]
             symbolic.append(pick)
-        if len(symbolic) == 1:
-            return symbolic[0]
         func = sympy.Max if fname == "max" else sympy.Min
-        return self.checked(func(*symbolic), node)
+        # flatten nested calls of the same function and drop repeated arguments ourselves, then
+        # build the node unevaluated: sympy's own simplification compares every pair of arguments
+        # symbolically (about 5 ms a pair for linear terms: 32 arguments took 5 s), and evaluate()
+        # needs none of it
+        flat: list[sympy.Basic] = []
+        for v in symbolic:
+            for a in (v.args if isinstance(v, func) else (v,)):
+                if a not in flat:
+                    flat.append(a)
+        if len(flat) == 1:
+            return flat[0]
+        return self.checked(func(*flat, evaluate=False), node)
 
     def piecewise(self, pairs: list[tuple[sympy.Basic, sympy.Basic]], node: ast.AST) -> sympy.Basic:
         return self.checked(sympy.Piecewise(*pairs), node)
@@ -446,6 +494,7 @@ def parse_formula(
     *,
     file: str | None = None,
     field: str | None = None,
+    budget: FormulaBudget | None = None,
 ) -> sympy.Expr:
     """Parse a payoff formula into a sympy expression, running nothing from it.
 
@@ -459,6 +508,8 @@ def parse_formula(
     file, field:
         Where the formula comes from, for error messages (e.g. ``"games/deal.toml"`` and
         ``"payoffs.'Accept/Hold'[0]"``).
+    budget:
+        The :class:`FormulaBudget` of the file the formula belongs to (none: no file-wide bound).
 
     Returns
     -------
@@ -469,7 +520,9 @@ def parse_formula(
     ------
     FormulaError
         For anything outside the whitelist; the message names the file, the field and the
-        offending text.
+        offending text. Non-ASCII characters are refused: Python reads full-width and
+        mathematical letters (``ｘ``, ``𝑥``) and ligatures as their ASCII look-alikes, so they
+        would silently name a parameter.
 
     References
     ----------
@@ -500,6 +553,11 @@ def parse_formula(
     stripped = " ".join(text.splitlines()).strip()
     if not stripped:
         raise FormulaError("formula is empty", file=file, field=field, value=text)
+    for k, ch in enumerate(stripped):
+        if not ch.isascii():
+            raise FormulaError(f"non-ASCII character {ch!r} (U+{ord(ch):04X}) at column {k + 1} is not allowed in "
+                               "formulas (Python would read look-alike letters as ASCII names); write plain ASCII",
+                               file=file, field=field, value=_shorten(stripped))
     parser = _Parser(stripped, _names_map(names), file, field)
     try:
         with warnings.catch_warnings():
@@ -519,6 +577,8 @@ def parse_formula(
         if count > MAX_NODES:
             raise FormulaError(f"formula has more than {MAX_NODES} syntax nodes", file=file, field=field,
                                value=_shorten(stripped))
+    if budget is not None:
+        budget.charge(count, file=file, field=field, text=stripped)
     try:
         expr, kind = parser.walk(tree.body, 1)
     except RecursionError:  # pragma: no cover - depth is bounded well below the recursion limit

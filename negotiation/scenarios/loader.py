@@ -51,6 +51,8 @@ def _parts(data: bytes, label: str, digest: str) -> ScenarioParts:
         raise ScenarioError(f"malformed TOML: {exc}", file=label) from None
     except RecursionError:
         raise ScenarioError("malformed TOML: nested too deeply", file=label) from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits (Python's int-string limit)
+        raise ScenarioError(f"malformed TOML: a value cannot be read ({exc})", file=label) from None
     parts = build_parts(doc, file=label)
     with _LOCK:
         _CACHE[key] = parts
@@ -120,8 +122,9 @@ def _read_limited(path: Path, label: str) -> bytes:
 def load_scenario(path_or_name: str | os.PathLike[str]) -> Scenario:
     """Load a scenario from a ``.toml`` path or by the name of a bundled scenario.
 
-    A string with a path separator or a ``.toml`` suffix, or any :class:`os.PathLike`, is a
-    path; any other string is the name of a bundled scenario (see
+    A string with a path separator or a ``.toml`` suffix (in any letter case), or any
+    :class:`os.PathLike`, is a path; so is any other string that is not a bundled scenario's name
+    but names an existing file. Otherwise it is the name of a bundled scenario (see
     :func:`~negotiation.scenarios.list_scenarios`). Bundled scenarios are read with
     :mod:`importlib.resources`, so they also load from an installed wheel.
 
@@ -143,7 +146,8 @@ def load_scenario(path_or_name: str | os.PathLike[str]) -> Scenario:
     if not isinstance(path_or_name, str):
         raise TypeError(f"expected a path or a scenario name, got {type(path_or_name).__name__}")
     text = path_or_name
-    if text.endswith(".toml") or "/" in text or os.sep in text or (os.altsep and os.altsep in text):
+    is_path = text.lower().endswith(".toml") or "/" in text or os.sep in text or bool(os.altsep and os.altsep in text)
+    if is_path or (not _BUNDLED_NAME.match(text) and _is_file(text)):
         path = Path(text)
         return scenario_from_bytes(_read_limited(path, text), label=text, path=text)
     from .catalog import bundled_bytes
@@ -153,6 +157,13 @@ def load_scenario(path_or_name: str | os.PathLike[str]) -> Scenario:
                             "file", value=text)
     data, where = bundled_bytes(text)
     return scenario_from_bytes(data, label=where, path=where)
+
+
+def _is_file(text: str) -> bool:
+    try:
+        return os.path.isfile(text)
+    except (OSError, ValueError):  # e.g. a NUL character in the text
+        return False
 
 
 def _clear_cache() -> Any:

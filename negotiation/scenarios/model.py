@@ -15,7 +15,6 @@ import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -195,7 +194,7 @@ class Scenario(ScenarioParts):
             rates = self._pair(spec.discount_rates, sv, "negotiation.discount_rates", parties)
             dt = evaluate_formula(spec.period_length, sv, file=self.file, field="negotiation.period_length",
                                   what="the period length")
-            factors = tuple(Fraction(1) if r * dt == 0 else math.exp(-float(r) * float(dt)) for r in rates)
+            factors = self._factors_from_rates(rates, dt, parties)
             field = "negotiation.discount_rates"
         if factors is not None:
             for k, delta in enumerate(factors):
@@ -212,6 +211,27 @@ class Scenario(ScenarioParts):
         else:
             out["threat"] = None
         return out
+
+    def _factors_from_rates(self, rates: tuple[Number, Number], dt: Number,
+                            parties: tuple[str, str]) -> tuple[Number, ...]:
+        """``delta_i = exp(-r_i * period_length)``; rates and the period must be positive (a rate <= 0
+        gives ``delta >= 1``: waiting costs nothing and the bargaining model has no solution)."""
+        if not dt > 0:
+            raise ScenarioError(f"the period length must be > 0, got {format_number(dt)}", file=self.file,
+                                field="negotiation.period_length")
+        factors: list[Number] = []
+        for k, r in enumerate(rates):
+            if not r > 0:
+                raise ScenarioError(
+                    f"the discount rate of {parties[k]!r} must be > 0 (a rate <= 0 makes the discount factor "
+                    f"exp(-rate * period_length) >= 1), got {format_number(r)}",
+                    file=self.file, field=f"negotiation.discount_rates[{k}]")
+            try:
+                exponent = float(r) * float(dt)
+            except OverflowError:
+                exponent = math.inf
+            factors.append(math.exp(-exponent))  # exponent > 0: no overflow; 0.0 on underflow (refused below)
+        return tuple(factors)
 
     def _party_game(self, game: NormalFormGame, parties: tuple[str, str]) -> NormalFormGame:
         order = [game.players.index(p) for p in parties]

@@ -29,7 +29,8 @@ from .._frozen import FrozenMap
 from ..errors import ScenarioError
 from ..numeric import format_number, to_fraction
 from .evaluate import MAX_CONSTANT, EvaluationError, Number, evaluate
-from .formula import is_valid_name, parameter_symbol, parse_formula
+from .formula import FormulaBudget, is_valid_name, parameter_symbol, parse_formula
+from .numtext import read_number_text
 
 __all__ = [
     "FrozenMap",
@@ -265,6 +266,7 @@ class _Ctx:
 
     def __init__(self, file: str) -> None:
         self.file = file
+        self.budget = FormulaBudget()
 
     def error(self, message: str, field: str | None, value: object = None) -> ScenarioError:
         return ScenarioError(message, file=self.file, field=field, value=value)
@@ -322,19 +324,15 @@ class _Ctx:
             raise self.error(f"must be a number (or numeric text such as \"1/3\"), not {_type_name(value)}", field,
                              _short(value))
         if isinstance(value, Decimal):
-            if not value.is_finite():
-                raise self.error("must be a finite number", field, str(value))
-            exponent = value.as_tuple().exponent
-            if isinstance(exponent, int) and abs(exponent) > 200:
-                raise self.error("number is out of range (|value| must be at most 10**100)", field, str(value))
+            reason = _decimal_problem(value)
+            if reason:
+                raise self.error(reason, field, _short_text(str(value)))
             out = Fraction(value)
         elif isinstance(value, str):
-            if len(value) > 200:
-                raise self.error("numeric text is too long", field, value[:40] + "...")
             try:
-                out = to_fraction(value)
-            except (ValueError, OverflowError):
-                raise self.error("is not a number", field, value) from None
+                out = read_number_text(value)
+            except ValueError as exc:
+                raise self.error(_number_reason(exc), field, _short_text(value)) from None
         else:
             out = Fraction(value)
         if abs(out) > MAX_CONSTANT or out.denominator > MAX_CONSTANT:
@@ -344,7 +342,7 @@ class _Ctx:
     def formula(self, value: Any, names: Sequence[str], field: str) -> sympy.Expr:
         """A formula: text parsed safely, or a plain number (exact)."""
         if isinstance(value, str):
-            return parse_formula(value, names, file=self.file, field=field)
+            return parse_formula(value, names, file=self.file, field=field, budget=self.budget)
         if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
             q = self.number(value, field)
             return sympy.Rational(q.numerator, q.denominator)
@@ -379,6 +377,28 @@ def _type_name(value: Any) -> str:
     if isinstance(value, Decimal):
         return "a number"
     return {dict: "a table", list: "a list", str: "text", int: "a number"}.get(type(value), type(value).__name__)
+
+
+def _short_text(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _number_reason(exc: ValueError) -> str:
+    """The message of :func:`read_number_text`'s refusal, as a field's error."""
+    text = str(exc)
+    return f"is {text}" if text.startswith("not a number") else f"is not a usable number: {text}"
+
+
+def _decimal_problem(value: Decimal) -> str:
+    """Why a TOML float (read as a Decimal) cannot be a number here, or ``""``."""
+    if not value.is_finite():
+        return "must be a finite number"
+    sign, digits, exponent = value.as_tuple()
+    if len(digits) > 200:
+        return f"has too many digits ({len(digits)}; at most 200)"
+    if isinstance(exponent, int) and abs(exponent) > 200:
+        return "number is out of range (|value| must be at most 10**100)"
+    return ""
 
 
 def _short(value: Any) -> Any:
@@ -737,21 +757,47 @@ def _coerce_value(value: Any, file: str, field: str) -> Number:
             raise ScenarioError("is out of range (|value| at most 10**100)", file=file, field=field, value=value)
         return value
     if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ScenarioError("must be a finite number", file=file, field=field, value=str(value))
-        exponent = value.as_tuple().exponent
-        if isinstance(exponent, int) and abs(exponent) > 200:
-            raise ScenarioError("is out of range (|value| at most 10**100)", file=file, field=field, value=str(value))
-    if isinstance(value, str) and len(value) > 200:
-        raise ScenarioError("numeric text is too long", file=file, field=field, value=value[:40] + "...")
+        reason = _decimal_problem(value)
+        if reason:
+            raise ScenarioError(reason, file=file, field=field, value=_short_text(str(value)))
     try:
-        out = Fraction(value) if isinstance(value, Decimal) else to_fraction(value)
-    except (ValueError, TypeError, OverflowError):
-        raise ScenarioError("is not a number", file=file, field=field, value=_short(value)) from None
+        out = (read_number_text(value) if isinstance(value, str)
+               else Fraction(value) if isinstance(value, Decimal) else to_fraction(value))
+    except ValueError as exc:
+        reason = _number_reason(exc) if isinstance(value, str) else "is not a number"
+        raise ScenarioError(reason, file=file, field=field, value=_shown(value)) from None
+    except (TypeError, OverflowError):
+        raise ScenarioError("is not a number", file=file, field=field, value=_shown(value)) from None
     if abs(out) > MAX_CONSTANT or out.denominator > MAX_CONSTANT:
         raise ScenarioError("is out of range (at most 10**100, denominators too)", file=file, field=field,
-                            value=_short(value))
+                            value=_shown(value))
     return out
+
+
+def _shown(value: Any) -> Any:
+    """An offending value as error messages show it: text as given, numbers as plain text (``1000``,
+    not ``Fraction(1000, 1)``)."""
+    if isinstance(value, str):
+        return _short_text(value)
+    if isinstance(value, (Fraction, int)) and not isinstance(value, bool):
+        q = Fraction(value)
+        bits = max(q.numerator.bit_length(), q.denominator.bit_length())
+        if bits > 600:  # str() of a huge integer is slow, and refused beyond 4300 digits
+            sign = "-" if q < 0 else ""
+            return _Plain(f"{sign}a number of about {bits * 30103 // 100000} digits")
+        return _Plain(_short_text(format_number(q)))
+    if isinstance(value, Decimal):
+        return _Plain(_short_text(str(value)))
+    return _short(value)
+
+
+class _Plain(str):
+    """Text shown without quotes by :class:`ScenarioError` (its ``repr`` is the text itself)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str.__str__(self)
 
 
 def resolve_values(parameters: Mapping[str, Parameter], overrides: Mapping[str, Any], *, file: str) -> FrozenMap:
@@ -780,7 +826,7 @@ def resolve_values(parameters: Mapping[str, Parameter], overrides: Mapping[str, 
             lo = "-inf" if spec.low is None else format_number(spec.low)
             hi = "inf" if spec.high is None else format_number(spec.high)
             raise ScenarioError(f"value {format_number(value)} is outside the allowed range [{lo}, {hi}]", file=file,
-                                field=field, value=_short(overrides[name]))
+                                field=field, value=_shown(overrides[name]))
         out[name] = value
     return FrozenMap(out)
 

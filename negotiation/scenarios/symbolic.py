@@ -10,13 +10,17 @@ read-only ``object`` array of sympy payoffs in the package's layout
 from __future__ import annotations
 
 import itertools
+import math
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import sympy
 
+from ..errors import InvalidGameError, ScenarioError
 from ..model.normal_form import NormalFormGame
 from .schema import FrozenMap, Parameter, evaluate_formula, resolve_values, symbol_values
 
@@ -44,13 +48,31 @@ def instantiate(
     for idx in itertools.product(*(range(len(a)) for a in actions)):
         key = "/".join(actions[i][k] for i, k in enumerate(idx))
         for i in range(n):
-            out[(i, *idx)] = evaluate_formula(
-                payoffs[(i, *idx)], sv, file=file, field=f"payoffs.{key!r}[{i}]",
-                what=f"the payoff of {players[i]!r} at profile {key!r}",
-            )
+            field = f"payoffs.{key!r}[{i}]"
+            what = f"the payoff of {players[i]!r} at profile {key!r}"
+            value = evaluate_formula(payoffs[(i, *idx)], sv, file=file, field=field, what=what)
+            if abs(value) > _FLOAT_MAX:
+                raise ScenarioError(
+                    f"{what} is about {_magnitude(value)}, beyond the float64 range (about 1.8e308) that "
+                    "tolerances and the solvers need; rescale the formula", file=file, field=field,
+                    value=str(payoffs[(i, *idx)]))
+            out[(i, *idx)] = value
     any_float = any(isinstance(v, float) for v in values.values())
-    return NormalFormGame(out, list(players), [list(a) for a in actions], title=title,
-                          exact=False if any_float else None)
+    try:
+        return NormalFormGame(out, list(players), [list(a) for a in actions], title=title,
+                              exact=False if any_float else None)
+    except InvalidGameError as exc:  # e.g. a payoff spread beyond the float range
+        raise ScenarioError(f"the payoffs do not form a usable game: {exc}", file=file, field="payoffs") from None
+
+
+_FLOAT_MAX = Fraction(sys.float_info.max)
+
+
+def _magnitude(value: Fraction | float) -> str:
+    """``"1e331"`` for a number too large to print or convert to float."""
+    q = Fraction(value)
+    digits = math.log10(abs(q.numerator)) - math.log10(q.denominator)
+    return f"{'-' if q < 0 else ''}1e{digits:.0f}"
 
 
 @dataclass(frozen=True, eq=False)

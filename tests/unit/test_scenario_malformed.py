@@ -262,8 +262,9 @@ def test_discount_factor_outside_unit_interval_at_evaluation() -> None:
         s.negotiation_values()
     assert info.value.field == "negotiation.discount_factors[1]"
     assert "strictly between 0 and 1" in str(info.value)
-    with pytest.raises(ScenarioError, match="strictly between 0 and 1"):
+    with pytest.raises(ScenarioError, match=r"discount rate of 'Owner' must be > 0") as info:
         s.negotiation_values(markup=0)
+    assert info.value.field == "negotiation.discount_rates[1]"
 
 
 def test_discount_rates_give_exponential_factors() -> None:
@@ -273,8 +274,9 @@ def test_discount_rates_give_exponential_factors() -> None:
                              'discount_rates = [0.6, "markup"]\nperiod_length = "1/12"')))
     f0, f1 = s.negotiation_values()["discount_factors"]
     assert f0 == pytest.approx(math.exp(-0.05)) and f1 == pytest.approx(math.exp(-0.2 / 12))
-    with pytest.raises(ScenarioError, match="strictly between 0 and 1"):
+    with pytest.raises(ScenarioError, match=r"discount rate of 'Owner' must be > 0") as info:
         s.negotiation_values(markup=0)
+    assert info.value.field == "negotiation.discount_rates[1]"
 
 
 def test_security_disagreement_needs_two_players() -> None:
