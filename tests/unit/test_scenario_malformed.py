@@ -262,9 +262,8 @@ def test_discount_factor_outside_unit_interval_at_evaluation() -> None:
         s.negotiation_values()
     assert info.value.field == "negotiation.discount_factors[1]"
     assert "strictly between 0 and 1" in str(info.value)
-    with pytest.raises(ScenarioError, match=r"discount rate of 'Owner' must be > 0") as info:
+    with pytest.raises(ScenarioError, match="strictly between 0 and 1"):
         s.negotiation_values(markup=0)
-    assert info.value.field == "negotiation.discount_rates[1]"
 
 
 def test_discount_rates_give_exponential_factors() -> None:
