@@ -380,6 +380,9 @@ class _Report:
             summary += " The game is degenerate: equilibria may form continua (components below)."
         elif res.degenerate is False:
             summary += " No degeneracy was found: every equilibrium is isolated."
+        elif res.method == "vertex_enumeration" and res.is_complete:
+            summary += (" No degeneracy touches an equilibrium: every equilibrium is isolated (the rest of the game"
+                        " was not checked).")
         self.p(summary)
         if not count:
             return

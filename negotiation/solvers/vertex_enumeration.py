@@ -46,7 +46,9 @@ What the one-polytope path sees of degeneracy: every vertex of the enumerated po
 partner of each of its vertices. A degeneracy of the other polytope that no equilibrium touches
 (a strategy of that player with more pure best responses than its support size, paired with no
 completely labelled vertex) is not seen: the equilibria returned are then still all of them, each
-isolated and nondegenerate, but ``degenerate`` is ``False``. Ties are the usual source of
+isolated and nondegenerate. So when this path finishes, ``degenerate`` is ``None`` ("not checked in
+full": no equilibrium touches a degeneracy), never ``False``; ``False`` means both polytopes were
+enumerated and neither is degenerate. Ties are the usual source of
 degeneracy in float data, so when one matrix has two entries within ``1e-11`` (after scaling) the
 polytope built from it (``P`` from ``B``, ``Q`` from ``A``) is the one enumerated, and with ties in
 both matrices both polytopes are enumerated, which sees every degeneracy (as the exact path does).
@@ -133,6 +135,9 @@ def vertex_enumeration(
     EquilibriumResult
         Status ``COMPLETE``: every equilibrium of a nondegenerate game; every extreme
         equilibrium of a degenerate one, with ``degenerate=True`` and ``components``.
+        ``degenerate`` is ``False`` when the whole game was checked (exact games, and float games
+        whose both polytopes were enumerated) and ``None`` when only the equilibria were (the
+        float one-polytope path: every listed equilibrium is isolated, see the module docstring).
 
     Warns
     -----
@@ -182,7 +187,7 @@ class Outcome:
     work: NormalFormGame
     arithmetic: str
     profiles: list[tuple[np.ndarray, np.ndarray]]
-    degenerate: bool
+    degenerate: bool | None  # None: only the equilibria were checked (the float one-polytope path)
     components: list[EquilibriumComponent]
     notes: tuple[str, ...] = ()
     #: Label sets (row player's layout, see :func:`_polish`) of float profiles whose regrets have not
@@ -286,8 +291,9 @@ def extreme_equilibria(game: NormalFormGame, arithmetic: str, *, one_polytope: b
         )
     except _NumericalTrouble as exc:
         note = f"float enumeration was numerically unreliable ({exc}); the game was enumerated exactly instead"
-    else:
-        return Outcome(work, "float", profiles, False, singleton_components(len(profiles)), labels=labels)
+    else:  # one polytope enumerated: its degeneracy and the equilibria's were checked, not the other's
+        degenerate = None if labels is not None else False
+        return Outcome(work, "float", profiles, degenerate, singleton_components(len(profiles)), labels=labels)
     return _enumerated_exactly(game, note)
 
 

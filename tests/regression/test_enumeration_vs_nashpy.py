@@ -69,7 +69,7 @@ def test_random_normal_games_match_gambit(seed, n):
     game = NormalFormGame.from_bimatrix(A, B)
     for method in (support_enumeration, vertex_enumeration):
         result = method(game)
-        assert result.degenerate is False
+        assert result.degenerate is (None if method is vertex_enumeration else False)
         assert _same_set(result, theirs)
 
 

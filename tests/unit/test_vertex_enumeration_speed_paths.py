@@ -99,7 +99,7 @@ def test_either_polytope_gives_the_same_equilibria(n, kind, monkeypatch):
             profiles, labels = ve.one_polytope_equilibria(A, B, game)
             results[side] = (profiles, labels)
             result = ve.vertex_enumeration(game)
-            assert result.degenerate is False and not result.notes
+            assert result.degenerate is None and not result.notes  # checked at the equilibria only
         (pp, lp), (pq, lq) = results["P"], results["Q"]
         as_rows = lambda ps: sorted((np.concatenate(p) for p in ps), key=tuple)  # noqa: E731
         assert _same(as_rows(pp), as_rows(pq))
