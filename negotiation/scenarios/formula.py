@@ -106,8 +106,8 @@ class FormulaBudget:
     negotiation.errors.FormulaError: payoffs: the formulas of this file have more than 5 syntax nodes in all ...
     """
 
-    def __init__(self, limit: int = MAX_FILE_NODES) -> None:
-        self.limit = limit
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = MAX_FILE_NODES if limit is None else limit
         self.used = 0
 
     def charge(self, count: int, *, file: str | None, field: str | None, text: str) -> None:

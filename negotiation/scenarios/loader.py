@@ -155,7 +155,12 @@ def load_scenario(path_or_name: str | os.PathLike[str]) -> Scenario:
     if not _BUNDLED_NAME.match(text):
         raise ScenarioError("not a bundled scenario name (lower-case letters, digits, '_') nor a path to a .toml "
                             "file", value=text)
-    data, where = bundled_bytes(text)
+    try:
+        data, where = bundled_bytes(text)
+    except ScenarioError:
+        if not _is_file(text):
+            raise
+        return scenario_from_bytes(_read_limited(Path(text), text), label=text, path=text)
     return scenario_from_bytes(data, label=where, path=where)
 
 
