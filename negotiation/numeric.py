@@ -81,6 +81,8 @@ def to_fraction(x: object) -> Fraction:
         return Fraction(int(x))
     if isinstance(x, str):
         text = x.strip().replace("_", "")
+        if not text.isascii():  # Python also reads other scripts' digits, which the exponent check would miss
+            raise ValueError(f"number text must be plain ASCII, got {x!r}")
         exponent = _EXPONENT.search(text)
         if exponent and abs(int(exponent.group(1))) > MAX_EXPONENT:
             raise ValueError(f"exponent out of range in {x!r} (at most {MAX_EXPONENT} in magnitude)")

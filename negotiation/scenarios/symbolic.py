@@ -51,7 +51,7 @@ def instantiate(
             field = f"payoffs.{key!r}[{i}]"
             what = f"the payoff of {players[i]!r} at profile {key!r}"
             value = evaluate_formula(payoffs[(i, *idx)], sv, file=file, field=field, what=what)
-            if abs(value) > _FLOAT_MAX:
+            if abs(Fraction(value)) > _FLOAT_MAX:  # exact comparison (a float payoff is finite here)
                 raise ScenarioError(
                     f"{what} is about {_magnitude(value)}, beyond the float64 range (about 1.8e308) that "
                     "tolerances and the solvers need; rescale the formula", file=file, field=field,

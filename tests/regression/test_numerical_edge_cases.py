@@ -173,6 +173,15 @@ def test_number_text_with_a_huge_exponent_is_refused_before_it_is_built(text):
     assert to_fraction("2.5e-3") == F(1, 400) and to_fraction("1e4000") == 10**4000
 
 
+@pytest.mark.parametrize("text", ["1e\u0669\u0669\u0669\u0669\u0669\u0669\u0669\u0669", "\u0661", "\uff11"])
+def test_number_text_in_other_scripts_is_refused(text):
+    """Python reads Arabic-Indic or full-width digits too, which the exponent check would not see."""
+    from negotiation.numeric import to_fraction
+
+    with pytest.raises(ValueError, match="plain ASCII"):
+        to_fraction(text)
+
+
 def test_from_function_checks_the_game_size_before_calling_f():
     from negotiation.model.normal_form import MAX_PROFILES
 
