@@ -15,6 +15,7 @@ spread (e.g. ``1.25e9 + [0, 9]``, where one unit in the last place is ``2.4e-7``
 
 from __future__ import annotations
 
+import decimal
 import math
 import numbers
 import re
@@ -52,7 +53,7 @@ def is_exact_number(x: object) -> bool:
     """True when ``x`` is a number this package treats as exact (int, Fraction, rational text)."""
     if isinstance(x, bool):
         return False
-    if isinstance(x, (int, Fraction, np.integer, str)):
+    if isinstance(x, (int, Fraction, np.integer, str, decimal.Decimal)):
         return True
     if isinstance(x, numbers.Rational):  # includes sympy.Rational via registration
         return True
@@ -103,6 +104,12 @@ def to_fraction(x: object) -> Fraction:
         raise ValueError(f"not a rational number: {x!r}")
     if isinstance(x, numbers.Rational):
         return Fraction(int(x.numerator), int(x.denominator))
+    if isinstance(x, decimal.Decimal):  # exact: Decimal("0.1") is one tenth
+        if not x.is_finite():
+            raise ValueError(f"payoffs must be finite, got {x!r}")
+        if abs(x.adjusted()) > MAX_EXPONENT:
+            raise ValueError(f"exponent out of range in {x!r} (at most {MAX_EXPONENT} in magnitude)")
+        return Fraction(x)
     if isinstance(x, numbers.Real):
         return to_fraction(float(x))
     raise ValueError(f"not a number: {x!r}")

@@ -189,3 +189,15 @@ def test_from_function_checks_the_game_size_before_calling_f():
     with pytest.raises(InvalidGameError, match="game too large"):
         NormalFormGame.from_function(lambda *a: calls.append(a) or (0, 0), [10**4, 10**4])
     assert not calls and 10**8 > MAX_PROFILES
+
+
+def test_decimal_payoffs_are_exact():
+    from decimal import Decimal
+
+    from negotiation.numeric import to_fraction
+
+    g = NormalFormGame.from_bimatrix([[Decimal("0.1"), 0], [0, 1]], [[1, 0], [0, Decimal("-2.5")]])
+    assert g.is_exact and g.payoffs[0, 0, 0] == F(1, 10) and g.payoffs[1, 1, 1] == F(-5, 2)
+    for bad, why in [("NaN", "finite"), ("-Infinity", "finite"), ("1e99999999", "exponent out of range")]:
+        with pytest.raises(ValueError, match=why):
+            to_fraction(Decimal(bad))
