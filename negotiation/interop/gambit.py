@@ -6,7 +6,9 @@ pygambit is imported inside the functions. Install it with the ``gambit`` extra
 Exactness: pygambit keeps payoffs as exact numbers (``pygambit.Rational`` for ``p/q``,
 ``decimal.Decimal`` for decimals). :func:`to_pygambit` passes an exact game's payoffs as
 Rationals; a float game's payoffs become decimals ``repr(x)`` (pygambit's own behaviour for
-floats). :func:`from_pygambit` reads both kinds exactly (a decimal ``0.1`` is one tenth, the
+floats), except that floats of magnitude 1e16 or more, whose ``repr`` has an exponent ``e+``
+that pygambit 16.7 refuses ("Invalid value"), are passed as the integer that decimal stands
+for. :func:`from_pygambit` reads both kinds exactly (a decimal ``0.1`` is one tenth, the
 package's convention); pass ``exact=False`` for a float game, which recovers a float game sent
 with :func:`to_pygambit` exactly.
 
@@ -55,13 +57,23 @@ def _check_label(text: str, what: str, *, title: bool = False) -> None:
         )
 
 
+def _gambit_float(gbt: Any, x: float) -> Any:
+    """A float as pygambit takes it: itself, or for ``repr`` forms like ``1e+16`` (which pygambit
+    16.7 refuses) the integer that decimal stands for, as a ``pygambit.Rational``."""
+    text = repr(x)
+    if "e+" in text:  # |x| >= 1e16: the shortest decimal has at most 17 digits, so it is an integer
+        return gbt.Rational(int(Fraction(text)), 1)
+    return x
+
+
 def to_pygambit(game: NormalFormGame) -> Any:
     """The game as a strategic-form :class:`pygambit.Game`, with its title, names and labels.
 
     Exact games keep exact payoffs (``pygambit.Rational``); float games are passed as
-    ``repr`` decimals. pygambit (16.7) accepts only labels of printable ASCII without leading,
-    trailing or doubled spaces, and an ASCII title; other text raises
-    :class:`~negotiation.errors.NotApplicableError` naming it (rename with
+    ``repr`` decimals (as integers from 1e16 on, see the module docstring), so
+    ``from_pygambit(to_pygambit(g), exact=False) == g``. pygambit (16.7) accepts only labels of
+    printable ASCII without leading, trailing or doubled spaces, and an ASCII title; other text
+    raises :class:`~negotiation.errors.NotApplicableError` naming it (rename with
     :meth:`~negotiation.NormalFormGame.with_labels`).
 
     Examples
@@ -94,7 +106,8 @@ def to_pygambit(game: NormalFormGame) -> Any:
         table = np.empty(game.payoffs.shape, dtype=object)
         table.reshape(-1)[:] = [gbt.Rational(v.numerator, v.denominator) for v in game.payoffs.reshape(-1)]
     else:
-        table = np.asarray(game.payoffs, dtype=float)
+        table = np.empty(game.payoffs.shape, dtype=object)
+        table.reshape(-1)[:] = [_gambit_float(gbt, x) for x in game.payoffs.reshape(-1).tolist()]
     # one outcome per profile, as new_table creates them; setting cells directly is linear in the
     # table size (pygambit's from_arrays and its .nfg reader are much slower on large games)
     for profile in itertools.product(*(range(k) for k in game.shape)):

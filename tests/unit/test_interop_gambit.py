@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from negotiation import NormalFormGame, NotApplicableError
-from negotiation.interop import from_pygambit, read_nfg, to_pygambit, write_nfg
+from negotiation.interop import NfgFormatError, from_pygambit, read_nfg, to_pygambit, write_nfg
 from negotiation.solvers.pure import pure_nash_equilibria
 
 gbt = pytest.importorskip("pygambit")
@@ -135,6 +135,42 @@ def test_to_and_from_pygambit_exact(game):
 def test_to_and_from_pygambit_float(game):
     back = from_pygambit(to_pygambit(game), exact=False)
     assert not back.is_exact and back == game
+
+
+@pytest.mark.parametrize("x", [1e16, -1e16, 1e17, 1e22, 2.5e17, 123456789012345678.0, 1e300, -1e300,
+                               1.7976931348623157e308, -1.7976931348623157e308, 1e-300, 5e-324, -0.0, 1e15, 0.1])
+def test_to_pygambit_takes_floats_of_every_magnitude(x):
+    # pygambit 16.7 refuses a float whose repr has 'e+' (bare RuntimeError "Invalid value") before the fix
+    g = NormalFormGame.from_bimatrix([[x, 0.5]], [[1.0, -x]])
+    pg = to_pygambit(g)
+    back = from_pygambit(pg, exact=False)
+    assert back == g and back.digest() == g.digest()
+    # exactly, pygambit holds the shortest decimal that rounds to x (an integer from 1e16 on)
+    assert Fraction(pg[[0, 0]][list(pg.players)[0]]) == Fraction(repr(x))
+    assert from_pygambit(pg) == NormalFormGame.from_bimatrix([[repr(x), "0.5"]], [["1", repr(-x)]])
+
+
+# tokens on which the two readers agree, accepting or refusing (Gambit's grammar); 1e400 and the like
+# are left out on purpose: pygambit reads them, this package refuses payoffs beyond the float64 range
+GRAMMAR = ["+1", "1.", ".5", "1e+5", "1E5", "-0", "1/3", "0.1", "\u0661", "1e-400", "-.5", "00012", "1/-3", "3/6",
+           "0x1", "1.e5", "-.5e-3", "1e5/3", ".e5", "1e", "--1", "1_0", "\uff11", "1.5/2", "+1/3", "-1/3", "1e-5"]
+
+
+@pytest.mark.parametrize("token", [t.encode().decode("unicode_escape") for t in GRAMMAR])
+@pytest.mark.parametrize("letter", ["R", "D"])
+def test_number_grammar_agrees_with_pygambit(token, letter):
+    text = f'NFG 1 {letter} "t" {{ "A" "B" }} {{ 2 1 }}\n{token} 0 0 0'
+    try:
+        pg = gbt.read_nfg(io.StringIO(text))
+    except (ValueError, RuntimeError):
+        theirs = None
+    else:
+        theirs = Fraction(pg[[0, 0]][list(pg.players)[0]])
+    try:
+        ours = read_nfg(text, exact=True).payoffs[0, 0, 0]
+    except NfgFormatError:
+        ours = None
+    assert ours == theirs
 
 
 def test_exact_payoffs_stay_rationals_in_pygambit():

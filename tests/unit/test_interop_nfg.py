@@ -92,7 +92,7 @@ def test_empty_labels_become_positions_like_gambit():
 
 
 def test_numbers_are_exact():
-    g = read_nfg('NFG 1 R "" { "A" "B" } { 2 2 } 0.1 2/3 -1.5e2 .5 5. -7/14 1E-3 +4')
+    g = read_nfg('NFG 1 R "" { "A" "B" } { 2 2 } 0.1 2/3 -1.5e2 .5 5. -7/14 1E-3 4')
     values = [g.payoff(p) for p in (["1", "1"], ["2", "1"], ["1", "2"], ["2", "2"])]
     assert values == [
         (Fraction(1, 10), Fraction(2, 3)),
@@ -129,13 +129,30 @@ def test_letter_d_reads_floats_and_exact_overrides():
     assert not read_nfg(text.replace(" D ", " R "), exact=False).is_exact
 
 
-def test_float_mode_refuses_numbers_beyond_the_double_range():
-    for big in ("1e400", "-2e308", "1" + "0" * 400 + "/3"):
-        with pytest.raises(NfgFormatError, match="bad number in payoff number 1"):
-            read_nfg(f'NFG 1 D "" {{ "A" "B" }} {{ 1 1 }} {big} 0')
-        assert read_nfg(f'NFG 1 R "" {{ "A" "B" }} {{ 1 1 }} {big} 0').is_exact  # fine when exact
+@pytest.mark.parametrize("letter", ["R", "D"])
+def test_numbers_beyond_the_double_range_are_refused_with_their_location(letter):
+    # games refuse payoffs beyond the float64 range (tolerances and float solvers need them finite),
+    # exact ones too: the reader says so at the token, in either arithmetic
+    for big in ("1e400", "-2e308", "1" + "0" * 400 + "/3", "2" + "0" * 308, "1.8e308"):
+        with pytest.raises(NfgFormatError, match=r"<text>: line 2, column 3: bad number in payoff number 2: .*"
+                           "beyond the float64 range") as info:
+            read_nfg(f'NFG 1 {letter} "" {{ "A" "B" }} {{ 1 1 }}\n0 {big}')
+        assert info.value.token.startswith(big[:30])
+    with pytest.raises(NfgFormatError, match=r"bad number in outcome 1: .*beyond the float64 range"):
+        read_nfg(f'NFG 1 {letter} "" {{ "A" "B" }} {{ 1 1 }} {{ {{ "" 1e400 0 }} }} 1')
     with pytest.raises(NfgFormatError, match="finite"):
-        read_nfg('NFG 1 D "" { "A" "B" } { 1 1 } nan 0')
+        read_nfg(f'NFG 1 {letter} "" {{ "A" "B" }} {{ 1 1 }} nan 0')
+    # the largest double and tiny numbers are fine
+    g = read_nfg(f'NFG 1 {letter} "" {{ "A" "B" }} {{ 1 1 }} 1.7976931348623157e308 1e-400')
+    assert float(g.payoffs[0, 0, 0]) == 1.7976931348623157e308 and float(g.payoffs[1, 0, 0]) == 0.0
+
+
+def test_payoff_spread_beyond_the_double_range_names_the_source(tmp_path):
+    # each payoff fits, but player 0's spread does not: the game's own check, reported for the file
+    path = tmp_path / "spread.nfg"
+    path.write_text('NFG 1 R "" { "A" "B" } { 2 1 } 1e308 0 -1e308 0')
+    with pytest.raises(NfgFormatError, match=r"spread\.nfg: payoffs: player 0's payoffs range .* float64 range"):
+        read_nfg(path)
 
 
 def test_sources_path_pathlike_bytes_and_file_object(tmp_path):
@@ -262,7 +279,9 @@ def _error(text: str) -> NfgFormatError:
         (HEAD + " 1 2 3 4 5 6 7 NaN", ["finite", "NaN"], 1),
         (HEAD + " 1 2 3 4 5 6 7 -inf", ["finite"], 1),
         (HEAD + " 1 2 3 4 5 6 7 1/0", ["zero denominator"], 1),
-        ('NFG 1 R "t { "A" "B" } { 1 1 } 1 2', ["unterminated string"], 1),
+        # a missing closing quote: the string runs on to the next quote, and what follows is out of place
+        ('NFG 1 R "t { "A" "B" } { 1 1 } 1 2', ["expected '{' opening the list of player names", "found 'A'"], 1),
+        ('NFG 1 R "t" { "A" "B" } { 1 1 } 1 2 "', ["unterminated string"], 1),
         ('NFG 1 R "t" { "A" "B" } { 1 1 } "c\n 1 2', ["unterminated string"], 1),
         ('NFG 1 R "t" { "A" "A" } { 1 1 } 1 2', ["duplicate player label 'A'"], 1),
         ('NFG 1 R "t" { "A" "B" }\n{ { "x" "x" } { "y" } } 1 2 3 4', ["duplicate strategy of player 'A' label 'x'"], 2),
