@@ -68,7 +68,6 @@ import io
 import math
 import os
 import re
-import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -255,7 +254,6 @@ _MAX_EXPONENT = 4000  # refuse 1e999999999, whose exact value would not fit in m
 _NUMBERS = re.compile(rf"(?:(?>{_RATIO}|{_DECIMAL})(?:[{_SPACE}]++(?>{_RATIO}|{_DECIMAL}))*+)?[{_SPACE}]*+")
 _INDICES = re.compile(rf"(?:[0-9]++(?:[{_SPACE}]++[0-9]++)*+)?[{_SPACE}]*+")
 _DIGITS = re.compile(r"[0-9]+")
-_FLOAT_MAX = Fraction(sys.float_info.max)
 
 
 def parse_nfg_number(text: str) -> Fraction:
@@ -313,8 +311,11 @@ def _exact_value(text: str) -> Fraction:
     """``parse_nfg_number`` refusing values beyond the float64 range, which games refuse."""
     value = parse_nfg_number(text)
     # without an exponent, a number of at most 300 characters is below 1e300
-    if (len(text) > 300 or "e" in text or "E" in text) and abs(value) > _FLOAT_MAX:
-        raise _beyond_double(text)
+    if len(text) > 300 or "e" in text or "E" in text:
+        try:
+            float(value)  # the game's own test: the value must round to a finite double
+        except OverflowError:
+            raise _beyond_double(text) from None
     return value
 
 
