@@ -371,6 +371,12 @@ def analyze(
     else:
         scenario = _as_scenario(scenario_or_game)
         game = scenario.game(**clean_overrides)
+        # [market] and [coalitions] are not analysed here, but a value undefined at these parameters
+        # (e.g. 1/(x-1) at x = 1) is bad input all the same: evaluate them so that it is reported
+        if scenario.market is not None:
+            scenario.market_values(**clean_overrides)
+        if scenario.coalitions is not None:
+            scenario.coalition_values(**clean_overrides)
     summary, params = _scenario_summary(scenario, clean_overrides) if scenario is not None else (None, ())
 
     if arithmetic == "float":

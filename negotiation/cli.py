@@ -270,12 +270,6 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     with _input_stage():
         scenario = load_scenario(args.scenario)
         scenario.values(**overrides)  # validates names and ranges before any solving
-        # the analysis does not use [market] and [coalitions]: evaluate them here, so that a value that
-        # is undefined at these parameters (e.g. 1/(x-1) at x = 1) is reported, not silently passed
-        if scenario.market is not None:
-            scenario.market_values(**overrides)
-        if scenario.coalitions is not None:
-            scenario.coalition_values(**overrides)
     analysis = analyze(
         scenario,
         overrides=overrides,

@@ -160,3 +160,20 @@ def test_read_exact_refuses_huge_exponents_quickly():
     with pytest.raises(ValueError, match="too long"):
         read_exact("1" * 101)
     assert time.perf_counter() - start < 1.0
+
+
+def test_analyze_reports_undefined_coalition_values(tmp_path):
+    """[coalitions] is not analysed, but a value undefined at the run's parameters is bad input
+    (found by review: only the command line evaluated it)."""
+    from negotiation.errors import ScenarioError
+
+    path = tmp_path / "tiny.toml"
+    path.write_text(
+        '[scenario]\nname = "tiny"\ntitle = "tiny"\n[parameters.x]\ndefault = 1\nrange = [-10, 10]\n'
+        '[[players]]\nname = "Ann"\nactions = ["L", "R"]\n[[players]]\nname = "Bob"\nactions = ["L", "R"]\n'
+        '[payoffs]\n"L/L" = ["x", 1]\n"L/R" = [0, 0]\n"R/L" = [0, 0]\n"R/R" = [1, "x"]\n'
+        '[coalitions]\nplayers = ["Ann", "Bob"]\nvalues = {"Ann+Bob" = "1/(x-1)"}\n'
+    )
+    with pytest.raises(ScenarioError, match="coalitions"):
+        analyze(path)
+    assert len(analyze(path, overrides={"x": 2}).equilibria) >= 1
