@@ -288,7 +288,7 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     _check_out(args)
     with _input_stage():
         if args.game == "-":
-            game = read_nfg(sys.stdin.buffer.read())
+            game = read_nfg(sys.stdin.buffer, source_name="<stdin>")
         else:
             game = read_nfg(Path(args.game))
     if not game.title:
