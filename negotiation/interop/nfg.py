@@ -614,10 +614,9 @@ def _payoff_body(toks: _Tokens, n: int, n_profiles: int, shape: tuple[int, ...])
         values.append(_number(toks, toks.next(), f"payoff number {len(values) + 1}"))
     if len(values) != expected:
         found = f"at least {len(values)}" if len(values) > expected else str(len(values))
-        tok = toks.peek() if len(values) <= expected else toks.last
         raise toks.error(
             f"wrong payoff count: {n} players x {n_profiles} profiles {shape} need {expected} payoffs, found {found}",
-            tok,
+            toks.peek() if len(values) <= expected else toks.last,
         )
     out = np.empty(expected, dtype=object if toks.exact else float)
     out[:] = values
