@@ -46,6 +46,7 @@ DEFAULT_RTOL = 1e-9
 #: Largest decimal exponent accepted in number text: "1e99999999" would build a 100-million-digit
 #: integer (minutes of CPU) before anything could check it.
 MAX_EXPONENT = 4000
+_EPS = float(np.finfo(float).eps)
 _EXPONENT = re.compile(r"[eE]\s*([+-]?[0-9]+)\s*$")
 
 
@@ -230,7 +231,7 @@ def rounding_allowance(largest: float, shape: tuple[int, ...]) -> float:
     """
     total = math.prod(shape)
     terms = max(total // k + k for k in shape) if shape else 1
-    return 4.0 * float(np.finfo(float).eps) * terms * largest
+    return 4.0 * _EPS * terms * largest
 
 
 def absolute_tolerance(payoffs: np.ndarray, rtol: float) -> float:

@@ -313,9 +313,9 @@ class NormalFormGame:
         >>> g.tolerance(1e-9)  # 1e-9 * 5, plus 4 * eps * (2 + 2) * 5 for rounding
         5.0000178e-09
         """
-        if not (rtol >= 0 and np.isfinite(rtol)):
+        if not (rtol >= 0 and math.isfinite(rtol)):
             raise ValueError(f"tolerance must be a finite number >= 0, got {rtol!r}")
-        largest = max(max(-lo, hi) for lo, hi in self._bounds)
+        largest = max(max(-lo, hi) for lo, hi in self._bounds)  # the largest payoff magnitude
         return rtol * self.scale() + rounding_allowance(largest, self.shape)
 
     def digest(self) -> str:

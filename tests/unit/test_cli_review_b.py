@@ -12,34 +12,14 @@ import time
 from pathlib import Path
 
 import pytest
+from test_scenario_review_b import tiny  # the same small scenario text
 
 from negotiation.cli import main
-
-TINY = """
-[scenario]
-name = "tiny"
-title = "tiny"
-[parameters.x]
-default = {default}
-range = [-10, 10]
-[[players]]
-name = "Ann"
-actions = ["L", "R"]
-[[players]]
-name = "Bob"
-actions = ["L", "R"]
-[payoffs]
-"L/L" = [{ll}, 1]
-"L/R" = [0, 0]
-"R/L" = [0, 0]
-"R/R" = [1, "x"]
-{extra}
-"""
 
 
 def scenario(tmp_path: Path, name: str = "tiny.toml", default: str = "1", ll: str = '"x"', extra: str = "") -> str:
     path = tmp_path / name
-    path.write_text(TINY.format(default=default, ll=ll, extra=extra), encoding="utf-8")
+    path.write_text(tiny(default=default, ll=ll, extra=extra), encoding="utf-8")
     return str(path)
 
 
