@@ -318,6 +318,7 @@ def _loop_kernel(T0, T1, b0, b1, w0, w1, m, n, label, entering, turn, pivots, li
     keep = np.empty(size, dtype=np.int64)
     colbuf = np.empty(size)
     rowbuf = np.empty(size + 1)
+    ratios = np.empty(size)
     code = 1
     while pivots < limit:
         if turn == 0:
@@ -333,20 +334,20 @@ def _loop_kernel(T0, T1, b0, b1, w0, w1, m, n, label, entering, turn, pivots, li
         R = T.shape[0]
         C1 = T.shape[1]
         c = -w[entering] - 1
-        # plain minimum-ratio test
+        # plain minimum-ratio test (each ratio computed once; inf for rows without a positive entry)
         mn = np.inf
         for i in range(R):
-            if T[i, c] > tol_piv:
-                ratio = T[i, C1 - 1] / T[i, c]
-                if ratio < mn:
-                    mn = ratio
+            ratio = T[i, C1 - 1] / T[i, c] if T[i, c] > tol_piv else np.inf
+            ratios[i] = ratio
+            if ratio < mn:
+                mn = ratio
         if mn == np.inf:
             code = 2
             break
         bound = mn + tol_tie * max(1.0, abs(mn))
         k = 0
         for i in range(R):
-            if T[i, c] > tol_piv and T[i, C1 - 1] / T[i, c] <= bound:
+            if ratios[i] <= bound:
                 keep[k] = i
                 k += 1
         # lexicographic tie-breaking along the slacks in their original order
@@ -387,7 +388,7 @@ def _loop_kernel(T0, T1, b0, b1, w0, w1, m, n, label, entering, turn, pivots, li
             colbuf[i] = T[i, c]
         for jj in range(C1):
             f = rowbuf[jj]
-            if f != 0.0:
+            if f != 0.0 and jj != c:  # column c is rewritten below
                 for i in range(R):
                     T[i, jj] -= colbuf[i] * f
         for jj in range(C1):
