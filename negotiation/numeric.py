@@ -6,11 +6,12 @@ Numbers given as ``int``, :class:`fractions.Fraction`, sympy rationals or string
 numpy ``object`` array of ``Fraction``; otherwise as ``float64``.
 
 Tolerances are relative to the payoff range (Gambit's convention): a profile is an
-``rtol``-equilibrium when no player gains more than ``rtol * scale + rounding`` by deviating, where
-``scale`` is the largest spread ``max - min`` of any player's payoffs (or 1 for a constant game)
-and ``rounding`` (:func:`rounding_allowance`) the payoff difference float64 cannot resolve in an
-expected payoff of the game: it matters only when payoffs sit far from zero compared with their
-spread (e.g. ``1.25e9 + [0, 9]``, where one unit in the last place is ``2.4e-7``).
+``rtol``-equilibrium when no player gains more than ``rtol * scale`` by deviating, where ``scale``
+is the largest spread ``max - min`` of any player's payoffs (or 1 for a constant game). Regrets of
+*mixed* profiles are computed as sums of products, which float64 rounds: for them the tolerance adds
+:func:`rounding_allowance` (``mixed=True``). It matters only when payoffs sit far from zero compared
+with their spread (e.g. ``1.25e9 + [0, 9]``, where one unit in the last place is ``2.4e-7``). Pure
+profiles need no allowance: their payoffs are table entries, compared exactly.
 """
 
 from __future__ import annotations
@@ -234,13 +235,17 @@ def rounding_allowance(largest: float, shape: tuple[int, ...]) -> float:
     return 4.0 * _EPS * terms * largest
 
 
-def absolute_tolerance(payoffs: np.ndarray, rtol: float) -> float:
-    """Absolute payoff tolerance for a relative tolerance ``rtol`` (see module docstring)."""
+def absolute_tolerance(payoffs: np.ndarray, rtol: float, *, mixed: bool = False) -> float:
+    """Absolute payoff tolerance for a relative tolerance ``rtol``; ``mixed=True`` adds the
+    :func:`rounding_allowance` of computed expected payoffs (see module docstring)."""
     if not (rtol >= 0 and math.isfinite(rtol)):
         raise ValueError(f"tolerance must be a finite number >= 0, got {rtol!r}")
-    values = to_float_array(payoffs)
-    largest = float(np.abs(values).max()) if values.size else 0.0
-    return rtol * payoff_scale(payoffs) + rounding_allowance(largest, tuple(payoffs.shape[1:]))
+    atol = rtol * payoff_scale(payoffs)
+    if mixed:
+        values = to_float_array(payoffs)
+        largest = float(np.abs(values).max()) if values.size else 0.0
+        atol += rounding_allowance(largest, tuple(payoffs.shape[1:]))
+    return atol
 
 
 def format_number(x: object, digits: int = 6) -> str:

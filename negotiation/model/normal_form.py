@@ -305,18 +305,22 @@ class NormalFormGame:
         """
         return self._bounds
 
-    def tolerance(self, rtol: float) -> float:
-        """Absolute payoff tolerance for the relative tolerance ``rtol``: ``rtol * scale()`` plus what
-        float64 cannot resolve in this game's expected payoffs (see :mod:`negotiation.numeric`).
+    def tolerance(self, rtol: float, *, mixed: bool = False) -> float:
+        """Absolute payoff tolerance for the relative tolerance ``rtol``: ``rtol * scale()``, plus, with
+        ``mixed=True`` (regrets of mixed profiles, computed as sums of products), what float64 cannot
+        resolve in this game's expected payoffs (see :mod:`negotiation.numeric`).
 
         >>> g = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
-        >>> g.tolerance(1e-9)  # 1e-9 * 5, plus 4 * eps * (2 + 2) * 5 for rounding
-        5.0000178e-09
+        >>> g.tolerance(1e-9), g.tolerance(1e-9, mixed=True)  # plus 4 * eps * (2 + 2) * 5 for rounding
+        (5e-09, 5.0000178e-09)
         """
         if not (rtol >= 0 and math.isfinite(rtol)):
             raise ValueError(f"tolerance must be a finite number >= 0, got {rtol!r}")
-        largest = max(max(-lo, hi) for lo, hi in self._bounds)  # the largest payoff magnitude
-        return rtol * self.scale() + rounding_allowance(largest, self.shape)
+        atol = rtol * self.scale()
+        if mixed:
+            largest = max(max(-lo, hi) for lo, hi in self._bounds)  # the largest payoff magnitude
+            atol += rounding_allowance(largest, self.shape)
+        return atol
 
     def digest(self) -> str:
         """SHA-256 of the game's data (payoffs, names, labels): stable across runs.
@@ -512,14 +516,16 @@ class NormalFormGame:
     def best_responses(self, strategies: Any, player: int | str, *, rtol: float = 0.0) -> tuple[int, ...]:
         """Indices of ``player``'s pure best responses to the others' strategies.
 
-        With float payoffs, actions within ``rtol * scale`` of the best count as best responses.
+        With float payoffs, actions within ``rtol * scale`` of the best count as best responses
+        (plus float64's rounding allowance when some other player mixes; see :meth:`tolerance`).
         """
         i = self.player_index(player)
-        u = self._contract_except(self.profile(strategies), i)
+        profile = self.profile(strategies)
+        u = self._contract_except(profile, i)
         if u.dtype == object:
             best = max(u)
             return tuple(k for k, v in enumerate(u) if v == best)
-        atol = self.tolerance(rtol)
+        atol = self.tolerance(rtol, mixed=any(np.count_nonzero(s) > 1 for j, s in enumerate(profile) if j != i))
         return tuple(int(k) for k in np.flatnonzero(u >= u.max() - atol))
 
     def regrets(self, strategies: Any) -> tuple[Any, ...]:
@@ -539,14 +545,16 @@ class NormalFormGame:
         return max(self.regrets(strategies))
 
     def is_equilibrium(self, strategies: Any, rtol: float = 1e-8) -> bool:
-        """True when no player gains more than ``rtol * scale`` by a unilateral deviation.
+        """True when no player gains more than ``rtol * scale`` by a unilateral deviation (plus
+        float64's rounding allowance for a mixed profile; see :meth:`tolerance`).
 
         For exact payoffs and exact strategies the test is exact and ``rtol`` is ignored.
         """
-        regret = self.max_regret(strategies)
+        profile = self.profile(strategies)
+        regret = self.max_regret(profile)
         if isinstance(regret, Fraction):
             return regret == 0
-        return float(regret) <= self.tolerance(rtol)
+        return float(regret) <= self.tolerance(rtol, mixed=any(np.count_nonzero(s) > 1 for s in profile))
 
     # ------------------------------------------------------------------ dunder
     def _require_two_players(self, what: str) -> None:

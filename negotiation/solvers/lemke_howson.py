@@ -206,7 +206,8 @@ def _prepare(game: NormalFormGame, exact: bool, rtol: float) -> _Prepared:
     if exact:
         Aex, Bex = (to_exact_array(M) for M in game.bimatrix())
         ranges = (_exact_range(Aex), _exact_range(Bex))
-    return _Prepared(A, B, Aex, Bex, game.tolerance(rtol), game.scale(), game.payoff_bounds(), ranges)
+    return _Prepared(A, B, Aex, Bex, game.tolerance(rtol, mixed=True), game.scale(), game.payoff_bounds(),
+                     ranges)
 
 
 def _label_of(game: NormalFormGame, label: Any) -> int:

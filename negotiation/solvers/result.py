@@ -404,7 +404,8 @@ def make_result(
     """Certify, deduplicate and order raw profiles into an :class:`EquilibriumResult`.
 
     Every profile's regret is computed from the game. In exact mode a nonzero regret, and in float
-    mode a regret above ``rtol * scale``, is a solver bug and raises :class:`SolverError`
+    mode a regret above ``rtol * scale`` (plus float64's rounding allowance for a mixed profile, see
+    :meth:`NormalFormGame.tolerance`), is a solver bug and raises :class:`SolverError`
     rather than returning a false equilibrium. Duplicates are dropped: in exact mode profiles with
     equal probabilities, in float mode profiles equal to 12 decimals (so float profiles closer than
     that count as one). Components refer to the *input* order of ``profiles``; they are re-indexed
@@ -422,9 +423,15 @@ def make_result(
             keys = canonical_keys([e.strategies for e in eqs])
         else:
             eqs, keys = batch
-    atol = game.tolerance(rtol if rtol is not None else 1e-6)
+    rtol = rtol if rtol is not None else 1e-6
+    atol = game.tolerance(rtol)  # pure profiles: table entries, compared exactly
     for e in eqs:
-        bad = (e.regret != 0) if isinstance(e.regret, Fraction) else (float(e.regret) > atol)
+        if isinstance(e.regret, Fraction):
+            bad = e.regret != 0
+        else:  # a mixed profile's regret is a computed sum: allow for float64's rounding
+            regret = float(e.regret)
+            mixed = any(np.count_nonzero(s) > 1 for s in e.strategies)
+            bad = regret > atol and (not mixed or regret > game.tolerance(rtol, mixed=True))
         if bad:
             raise SolverError(f"{method} produced a profile with regret {e.regret} (not an equilibrium): {e!r}")
     if keys is None or len(eqs) == 1:  # nothing to deduplicate or sort

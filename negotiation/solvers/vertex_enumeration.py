@@ -625,7 +625,7 @@ def _certified(
     if bad.any():
         for e in np.flatnonzero(bad):
             X[e], Y[e] = _polish(work, L[e], m)
-        if (_regrets(A, B, X[bad], Y[bad]) > absolute_tolerance(work.payoffs, 1e-9)).any():
+        if (_regrets(A, B, X[bad], Y[bad]) > absolute_tolerance(work.payoffs, 1e-9, mixed=True)).any():
             raise _NumericalTrouble("a completely labelled pair is not an equilibrium after exact polishing")
     return list(zip(X, Y, strict=True))
 

@@ -464,7 +464,8 @@ def solve_zero_sum(A: Any, *, arithmetic: str = "auto", rtol: float = DEFAULT_RT
     exact_input = M.dtype == object
     want_exact = arithmetic == "exact" or (arithmetic == "auto" and exact_input)
     Mf = to_float_array(M)
-    tol = A.tolerance(rtol) if isinstance(A, NormalFormGame) else absolute_tolerance(Mf[np.newaxis], rtol)
+    tol = (A.tolerance(rtol, mixed=True) if isinstance(A, NormalFormGame)
+           else absolute_tolerance(Mf[np.newaxis], rtol, mixed=True))
     x, y, gap = _float_solution(Mf, tol)
     Me = None
     if want_exact:

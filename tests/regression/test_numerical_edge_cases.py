@@ -96,10 +96,11 @@ def test_dollar_scale_payoffs_are_certified(method):
         exact = nash_equilibria(NormalFormGame.from_bimatrix(A0.tolist(), B0.tolist()), method=method)
         res = nash_equilibria(g, method=method)
     assert len(res) == len(exact) == 3
+    atol = g.tolerance(1e-9, mixed=True)
     for e, ex in zip(res, exact, strict=True):
         assert e.isclose(ex, atol=1e-9)
-        assert exact_regret((1.25e9 + A0).tolist(), (1.25e9 + B0).tolist(), *e.strategies) <= g.tolerance(1e-9)
-    assert max(e.regret for e in res) <= g.tolerance(1e-9)
+        assert exact_regret((1.25e9 + A0).tolist(), (1.25e9 + B0).tolist(), *e.strategies) <= atol
+    assert max(e.regret for e in res) <= atol
 
 
 def test_payoffs_within_1e_10_of_one_are_certified():
@@ -113,18 +114,22 @@ def test_payoffs_within_1e_10_of_one_are_certified():
             res = nash_equilibria(g, method=method)
             assert len(res) >= 1
             for e in res:
-                assert float(exact_regret(A.tolist(), B.tolist(), *e.strategies)) <= g.tolerance(1e-9)
+                assert float(exact_regret(A.tolist(), B.tolist(), *e.strategies)) <= g.tolerance(1e-9, mixed=True)
 
 
-def test_tolerance_adds_the_rounding_allowance_and_agrees_with_numeric():
+def test_mixed_tolerance_adds_the_rounding_allowance_and_agrees_with_numeric():
     rng = np.random.default_rng(5)
     for shape, offset in [((2, 2), 1.25e9), ((3, 4), 0.0), ((2, 3, 4), -7e6)]:
         payoffs = offset + rng.standard_normal((len(shape), *shape))
         g = NormalFormGame(payoffs)
         largest = float(np.abs(payoffs).max())
-        assert g.tolerance(0.0) == rounding_allowance(largest, shape) > 0
-        assert g.tolerance(1e-9) == pytest.approx(1e-9 * g.scale() + rounding_allowance(largest, shape), rel=1e-12)
-        assert absolute_tolerance(g.payoffs, 1e-9) == pytest.approx(g.tolerance(1e-9), rel=1e-12)
+        assert g.tolerance(0.0) == 0.0 and g.tolerance(1e-9) == 1e-9 * g.scale()
+        assert g.tolerance(0.0, mixed=True) == rounding_allowance(largest, shape) > 0
+        assert g.tolerance(1e-9, mixed=True) == pytest.approx(
+            1e-9 * g.scale() + rounding_allowance(largest, shape), rel=1e-12)
+        for mixed in (False, True):
+            assert absolute_tolerance(g.payoffs, 1e-9, mixed=mixed) == pytest.approx(
+                g.tolerance(1e-9, mixed=mixed), rel=1e-12)
     # terms: a player's expected payoff sums prod(others' actions) products, then its own actions more
     assert rounding_allowance(1.0, (3, 5)) == 4 * np.finfo(float).eps * (5 + 3)
     assert rounding_allowance(1.0, (2, 3, 4)) == 4 * np.finfo(float).eps * (12 + 2)
@@ -201,3 +206,22 @@ def test_decimal_payoffs_are_exact():
     for bad, why in [("NaN", "finite"), ("-Infinity", "finite"), ("1e99999999", "exponent out of range")]:
         with pytest.raises(ValueError, match=why):
             to_fraction(Decimal(bad))
+
+
+def test_pure_profiles_get_no_rounding_allowance():
+    """Prisoner's dilemma + 1e15: the payoffs are exact doubles (ulp 0.125) and a gain of 2 is resolved
+    exactly, though the mixed-profile allowance (4 eps x 4 terms x 1e15 = 3.55) exceeds it; a review
+    found the allowance applied to pure profiles (every profile listed as an equilibrium)."""
+    from negotiation import iterated_elimination, pure_nash_equilibria
+
+    A = 1e15 + np.array([[3.0, 0.0], [5.0, 1.0]])
+    g = NormalFormGame.from_bimatrix(A, A.T.copy(), actions=[["C", "D"], ["C", "D"]])
+    assert g.tolerance(1e-9, mixed=True) > 2  # mixed regrets of 2 are not resolvable here; pure ones are
+    assert [e.supports for e in pure_nash_equilibria(g)] == [(("D",), ("D",))]
+    assert not g.is_equilibrium(((1, 0), (1, 0)), rtol=0) and g.is_equilibrium(((0, 1), (0, 1)), rtol=0)
+    assert g.best_responses(((1, 0), (1, 0)), "Row") == (1,)
+    assert iterated_elimination(g).game.actions == (("D",), ("D",))
+    three = NormalFormGame.from_function(
+        lambda *a: tuple(1e15 + (1 if a[i] == "D" else 0) + 2 * sum(b == "C" for j, b in enumerate(a) if j != i)
+                         for i in range(3)), [["C", "D"]] * 3)
+    assert [e.supports for e in pure_nash_equilibria(three)] == [(("D",), ("D",), ("D",))]
