@@ -174,7 +174,7 @@ def _to_float(v: object) -> float:
         raise ValueError(f"a boolean is not a payoff: {v!r}")
     if isinstance(v, str):
         return float(to_fraction(v))
-    if isinstance(v, (numbers.Real, np.number)) or type(v).__module__.startswith("sympy"):
+    if isinstance(v, (numbers.Real, np.number, decimal.Decimal)) or type(v).__module__.startswith("sympy"):
         return float(v)  # type: ignore[arg-type]
     raise ValueError(f"not a number: {v!r}")
 

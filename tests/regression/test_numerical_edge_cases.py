@@ -203,6 +203,9 @@ def test_decimal_payoffs_are_exact():
 
     g = NormalFormGame.from_bimatrix([[Decimal("0.1"), 0], [0, 1]], [[1, 0], [0, Decimal("-2.5")]])
     assert g.is_exact and g.payoffs[0, 0, 0] == F(1, 10) and g.payoffs[1, 1, 1] == F(-5, 2)
+    mixed = NormalFormGame.from_bimatrix([[Decimal("0.1"), 1.5], [0, 1]], [[1, 0], [0, 1]])  # with a float: float
+    assert not mixed.is_exact and mixed.payoffs[0, 0, 0] == 0.1
+    assert NormalFormGame.from_bimatrix([[Decimal("0.1")]], [[1]], exact=False).payoffs[0, 0, 0] == 0.1
     for bad, why in [("NaN", "finite"), ("-Infinity", "finite"), ("1e99999999", "exponent out of range")]:
         with pytest.raises(ValueError, match=why):
             to_fraction(Decimal(bad))
