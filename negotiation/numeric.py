@@ -185,6 +185,22 @@ def _check_finite(arr: np.ndarray) -> None:
         raise ValueError(f"payoffs must be finite; entry {tuple(int(i) for i in bad)} is {arr[tuple(bad)]!r}")
 
 
+def _long_fraction_text(x: Fraction, digits: int) -> str:
+    num, den = abs(x.numerator), x.denominator
+    size = math.log10(num) - math.log10(den) if num else 0.0
+    exponent = math.floor(size)
+    mantissa = 10 ** (size - exponent)
+    sign = "-" if x < 0 else ""
+    lengths = f"{_decimal_digits(num)}/{_decimal_digits(den)}"
+    return f"~{sign}{mantissa:.{digits - 1}f}e{exponent:+d} (exact: {lengths} digits)"
+
+
+def _decimal_digits(k: int) -> int:
+    """Number of decimal digits of ``k >= 1`` (without converting it to text)."""
+    n = int(math.log10(k)) + 1 if k else 1
+    return n - 1 if 10 ** (n - 1) > k else (n + 1 if 10**n <= k else n)
+
+
 def _fractions_of(arr: np.ndarray) -> np.ndarray:
     out = np.empty(arr.shape, dtype=object)
     flat_out = out.reshape(-1)
@@ -249,11 +265,18 @@ def absolute_tolerance(payoffs: np.ndarray, rtol: float, *, mixed: bool = False)
 
 
 def format_number(x: object, digits: int = 6) -> str:
-    """Stable text for a number: ``"p/q"`` for exact values, ``repr``-stable floats otherwise."""
-    if isinstance(x, Fraction):
-        return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+    """Stable text for a number: ``"p/q"`` for exact values, ``repr``-stable floats otherwise.
+
+    An exact value with more digits than Python turns into text (4300 by default) is shown rounded,
+    with its size: ``"~1.23457e+4400 (exact: 4401/1 digits)"``.
+    """
     if isinstance(x, (int, np.integer)) and not isinstance(x, bool):
-        return str(int(x))
+        x = Fraction(int(x))
+    if isinstance(x, Fraction):
+        try:
+            return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+        except ValueError:  # beyond sys.get_int_max_str_digits()
+            return _long_fraction_text(x, digits)
     value = float(x)  # type: ignore[arg-type]
     if value == 0:
         return "0"

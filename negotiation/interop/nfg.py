@@ -68,6 +68,7 @@ import io
 import math
 import os
 import re
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -78,6 +79,7 @@ import numpy as np
 
 from ..errors import InvalidGameError
 from ..model.normal_form import MAX_PROFILES, NormalFormGame
+from ..numeric import format_number
 
 __all__ = ["NfgFormatError", "read_nfg", "write_nfg", "parse_nfg_number", "MAX_NFG_BYTES", "MAX_NFG_PLAYERS"]
 
@@ -247,7 +249,9 @@ _NUMBER = re.compile(_DECIMAL)
 _RATIONAL = re.compile(_RATIO)
 _INTEGER = re.compile(r"-?[0-9]+")
 _DECIMAL_PARTS = re.compile(r"(-?)([0-9]*)(?:\.([0-9]*))?(?:[eE](-?[0-9]+))?")  # used after _NUMBER matched
-_MAX_DIGITS_IN_NUMBER = 4000  # below Python's 4300-digit limit on int(str)
+#: Digits of an integer, numerator or denominator: Python's limit on int(str) (4300 by default), so
+#: that every exact number write_nfg writes reads back (written numbers obey the same limit).
+_MAX_DIGITS_IN_NUMBER = sys.get_int_max_str_digits() or 100_000
 _NOT_FINITE = re.compile(r"[+-]?(?:nan|inf|infinity)", re.IGNORECASE)
 _MAX_EXPONENT = 4000  # refuse 1e999999999, whose exact value would not fit in memory
 # the rest of a payoff body: numbers separated by whitespace (a rational is tried first: atomic groups)
@@ -274,14 +278,15 @@ def parse_nfg_number(text: str) -> Fraction:
         return Fraction(int(text))
     if _RATIONAL.fullmatch(text):
         num, den = text.split("/")
-        _check_digits(num + den, text)
+        _check_digits(num, text)
+        _check_digits(den, text)
         if int(den) == 0:
             raise ValueError(f"zero denominator in {text!r}")
         return Fraction(int(num), int(den))
     parts = _DECIMAL_PARTS.fullmatch(text) if _NUMBER.fullmatch(text) else None
     if parts is not None:
         sign, whole, fraction, exponent = parts.group(1), parts.group(2), parts.group(3) or "", parts.group(4)
-        if exponent and (len(exponent) > 6 or abs(int(exponent)) > _MAX_EXPONENT):
+        if exponent and (len(exponent.lstrip("-").lstrip("0")) > 6 or abs(int(exponent)) > _MAX_EXPONENT):
             raise ValueError(f"exponent out of range in {text!r} (at most {_MAX_EXPONENT} in magnitude)")
         _check_digits(whole + fraction, text)
         digits = int(whole + fraction) * (-1 if sign else 1)
@@ -695,7 +700,14 @@ def _quote(text: str, what: str) -> str:
 def _format(value: Any, exact: bool) -> str:
     if exact:
         f = value if isinstance(value, Fraction) else Fraction(value)
-        return str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
+        try:
+            return str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
+        except ValueError:  # more digits than Python writes (sys.get_int_max_str_digits); read_nfg refuses them too
+            raise ValueError(
+                f"write_nfg: an exact payoff ({format_number(f)}) has more than {_MAX_DIGITS_IN_NUMBER} digits in its "
+                "numerator or denominator, which Python will not write as text; round the payoffs or write a float "
+                "game (game.to_float())"
+            ) from None
     x = float(value)  # repr keeps the sign of -0.0, so the bytes (and the game's digest) round-trip too
     text = repr(x).replace("e+", "e")  # Gambit's reader refuses an explicit '+' in exponents
     return text[:-2] if text.endswith(".0") else text

@@ -331,7 +331,7 @@ class NormalFormGame:
             h = hashlib.sha256()
             h.update(repr((self._players, self._actions, self.arithmetic, self._payoffs.shape)).encode())
             if self.is_exact:
-                h.update(",".join(format_number(v) for v in self._payoffs.reshape(-1)).encode())
+                h.update(",".join(_exact_text(v) for v in self._payoffs.reshape(-1)).encode())
             else:  # adding 0.0 turns -0.0 into 0.0, so that equal games hash alike
                 h.update(np.ascontiguousarray(self._payoffs + 0.0, dtype="<f8").tobytes())
             self._digest = h.hexdigest()
@@ -638,6 +638,15 @@ def _float_bounds(arr: np.ndarray) -> tuple[tuple[float, float], ...]:
                 "that tolerances and float solvers need; rescale the payoffs"
             )
     return tuple(zip(lows, highs, strict=True))
+
+
+def _exact_text(v: Fraction) -> str:
+    """``"p/q"`` text of an exact payoff for the digest; hexadecimal when the decimal text is beyond
+    Python's digit limit (hex has none), so that huge payoffs hash exactly too."""
+    try:  # the same text as format_number for every value Python writes in decimal
+        return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
+    except ValueError:
+        return f"{v.numerator:#x}/{v.denominator:#x}"
 
 
 def _fits_float(v: Fraction) -> bool:

@@ -228,3 +228,35 @@ def test_pure_profiles_get_no_rounding_allowance():
         lambda *a: tuple(1e15 + (1 if a[i] == "D" else 0) + 2 * sum(b == "C" for j, b in enumerate(a) if j != i)
                          for i in range(3)), [["C", "D"]] * 3)
     assert [e.supports for e in pure_nash_equilibria(three)] == [(("D",), ("D",), ("D",))]
+
+
+# ------------------------------------------------------------------------------------ very long exact numbers
+
+
+def test_exact_numbers_beyond_pythons_decimal_text_limit():
+    """Python writes at most 4300 decimal digits of an int (sys.get_int_max_str_digits): such payoffs
+    and probabilities are solved, digested exactly, shown rounded, and refused by write_nfg with a
+    clear message (a review found 'internal error' crashes in the report and the digest)."""
+    from negotiation import write_nfg
+    from negotiation.numeric import format_number
+
+    tiny = F(1, 3**10000)  # a 4772-digit denominator
+    g = NormalFormGame.from_bimatrix([[tiny, 0], [0, 1]], [[1, 0], [0, 1]])
+    h = NormalFormGame.from_bimatrix([[2 * tiny, 0], [0, 1]], [[1, 0], [0, 1]])
+    assert g.digest() != h.digest()  # exact (hexadecimal) text in the digest, not a rounded one
+    res = nash_equilibria(g)
+    assert len(res) == 3 and res.max_regret == 0
+    assert format_number(tiny) == "~6.12989e-4772 (exact: 1/4772 digits)"
+    assert format_number(-7 * 10**5000) == "~-7.00000e+5000 (exact: 5001/1 digits)"
+    assert format_number(F(2, 3)) == "2/3" and format_number(12) == "12"
+    with pytest.raises(ValueError, match="write_nfg: an exact payoff .* more than 4300 digits"):
+        write_nfg(g)
+
+
+def test_nfg_round_trip_of_a_4294_digit_denominator_and_exponents_with_leading_zeros():
+    from negotiation import read_nfg, write_nfg
+
+    g = NormalFormGame.from_bimatrix([[F(1, 3**9000), 1]], [[0, 0]])  # each part under 4300 digits
+    assert read_nfg(write_nfg(g)) == g
+    text = 'NFG 1 R "t" { "A" "B" } { 2 1 }\n1e0000002 0 0 0'  # pygambit reads 100
+    assert read_nfg(text).payoffs[0, 0, 0] == 100
