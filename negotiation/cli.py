@@ -212,7 +212,7 @@ def _check_out(args: argparse.Namespace) -> None:
     if out is None:
         return
     if not out.strip():
-        raise InputError("--out '': an empty directory name; give a directory, e.g. --out results")
+        raise InputError(f"--out {out!r}: an empty directory name; give a directory, e.g. --out results")
     if "\0" in out:
         raise InputError(f"--out {out!r}: a directory name cannot contain a NUL character")
 
