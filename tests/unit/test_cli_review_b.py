@@ -93,7 +93,7 @@ def test_market_and_coalition_values_are_evaluated(capsys, tmp_path, extra, fiel
 def test_empty_out_is_refused(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     bad_input(capsys, ["analyze", "prisoners_dilemma", "--out", ""], "--out ''", "empty")
-    bad_input(capsys, ["analyze", "prisoners_dilemma", "--out", "  "], "--out '  '", "empty")
+    bad_input(capsys, ["analyze", "prisoners_dilemma", "--out", "  "], "--out '", "empty directory name")
     assert list(tmp_path.iterdir()) == []
 
 
