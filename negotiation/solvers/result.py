@@ -450,5 +450,26 @@ def make_result(
     frozen = freeze_options(options)
     prov = Provenance(method, frozen, game.digest(), library_versions(libraries))
     return EquilibriumResult(
-        tuple(eqs[k] for k in unique), method, arithmetic, status, frozen, degenerate, comps, tuple(notes), prov
+        tuple(eqs[k] for k in unique), method, arithmetic, status, frozen, degenerate, comps,
+        (*notes, *_conditioning_notes(game, eqs)), prov
+    )
+
+
+#: Above this share of the payoff scale, float64's rounding of mixed-profile payoffs is worth a note.
+ROUNDING_NOTE_SHARE = 1e-4
+
+
+def _conditioning_notes(game: NormalFormGame, eqs: Sequence[Equilibrium]) -> tuple[str, ...]:
+    """A note when the payoffs sit so far from zero, compared with their spread, that float64 resolves
+    the regrets of the mixed equilibria listed only coarsely (e.g. ``1e15 + [0, 5]``)."""
+    if game.is_exact or not eqs:
+        return ()
+    allowance = game.tolerance(0.0, mixed=True)
+    scale = game.scale()
+    if allowance <= ROUNDING_NOTE_SHARE * scale or not any(np.count_nonzero(s) > 1 for e in eqs for s in e.strategies):
+        return ()
+    return (
+        f"the payoffs are large compared with their spread: float64 resolves the regrets of mixed profiles only "
+        f"to about {allowance:.3g} ({allowance / scale:.2g} of the payoff range); subtract a constant from the "
+        "payoffs or use exact arithmetic for sharper results",
     )

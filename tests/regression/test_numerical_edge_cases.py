@@ -260,3 +260,16 @@ def test_nfg_round_trip_of_a_4294_digit_denominator_and_exponents_with_leading_z
     assert read_nfg(write_nfg(g)) == g
     text = 'NFG 1 R "t" { "A" "B" } { 2 1 }\n1e0000002 0 0 0'  # pygambit reads 100
     assert read_nfg(text).payoffs[0, 0, 0] == 100
+
+
+def test_a_note_says_when_float64_resolves_mixed_regrets_only_coarsely():
+    pennies = np.array([[1.0, -1.0], [-1.0, 1.0]])
+    far = NormalFormGame.from_bimatrix(1e15 + pennies, 1e15 - pennies)
+    res = nash_equilibria(far, method="vertex_enumeration")
+    assert [e.supports for e in res] == [(("a0", "a1"), ("a0", "a1"))]
+    assert any("float64 resolves the regrets of mixed profiles only to about" in n for n in res.notes)
+    near = NormalFormGame.from_bimatrix(1.25e9 + pennies, 1.25e9 - pennies)  # 4.4e-6, 2.2e-6 of 2: no note
+    assert not any("float64 resolves" in n for n in nash_equilibria(near, method="vertex_enumeration").notes)
+    A = 1e15 + np.array([[3.0, 0.0], [5.0, 1.0]])
+    pd = NormalFormGame.from_bimatrix(A, A.T.copy())
+    assert not any("float64 resolves" in n for n in nash_equilibria(pd).notes)  # pure: exact comparisons
