@@ -85,7 +85,7 @@ class NormalFormGame:
     (Fraction(1, 1), Fraction(1, 1))
     """
 
-    __slots__ = ("_payoffs", "_players", "_actions", "_title", "_digest", "_bounds", "_hash")
+    __slots__ = ("_payoffs", "_players", "_actions", "_title", "_digest", "_bounds", "_scale", "_rounding", "_hash")
 
     def __init__(
         self,
@@ -138,6 +138,9 @@ class NormalFormGame:
         self._title = str(title)
         self._digest: str | None = None
         self._bounds = bounds
+        spread = max(hi - lo for lo, hi in bounds)  # as numeric.payoff_scale
+        self._scale = spread if spread > 0 else 1.0
+        self._rounding = rounding_allowance(max(max(-lo, hi) for lo, hi in bounds), tuple(arr.shape[1:]))
         self._hash: int | None = None
 
     # ------------------------------------------------------------------ named constructors
@@ -293,9 +296,9 @@ class NormalFormGame:
         return self._payoffs[0], self._payoffs[1]
 
     def scale(self) -> float:
-        """The payoff scale tolerances are relative to (see :mod:`negotiation.numeric`), from the cached bounds."""
-        spread = max(hi - lo for lo, hi in self.payoff_bounds())  # as numeric.payoff_scale
-        return spread if spread > 0 else 1.0
+        """The payoff scale tolerances are relative to (see :mod:`negotiation.numeric`): the largest spread
+        of a player's payoffs, or 1 for a constant game (computed once, at construction)."""
+        return self._scale
 
     def payoff_bounds(self) -> tuple[tuple[float, float], ...]:
         """``(min, max)`` of each player's payoffs, as floats (computed once, at construction).
@@ -316,11 +319,7 @@ class NormalFormGame:
         """
         if not (rtol >= 0 and math.isfinite(rtol)):
             raise ValueError(f"tolerance must be a finite number >= 0, got {rtol!r}")
-        atol = rtol * self.scale()
-        if mixed:
-            largest = max(max(-lo, hi) for lo, hi in self._bounds)  # the largest payoff magnitude
-            atol += rounding_allowance(largest, self.shape)
-        return atol
+        return rtol * self._scale + self._rounding if mixed else rtol * self._scale
 
     def digest(self) -> str:
         """SHA-256 of the game's data (payoffs, names, labels): stable across runs.
