@@ -58,7 +58,14 @@ import numpy as np
 
 from ..errors import InvalidGameError, NotApplicableError, SolverError
 from ..model.normal_form import NormalFormGame
-from ..numeric import DEFAULT_RTOL, absolute_tolerance, as_number_array, format_number, to_float_array
+from ..numeric import (
+    DEFAULT_RTOL,
+    absolute_tolerance,
+    as_number_array,
+    format_number,
+    to_exact_array,
+    to_float_array,
+)
 from ._common import check_rtol, require_two_players
 from ._exact import positive_integer_matrix, solve_exact
 from .result import EquilibriumResult, Status, make_result
@@ -469,7 +476,7 @@ def solve_zero_sum(A: Any, *, arithmetic: str = "auto", rtol: float = DEFAULT_RT
     x, y, gap = _float_solution(Mf, tol)
     Me = None
     if want_exact:
-        Me = M if exact_input else _exact_matrix(Mf)
+        Me = to_exact_array(M)  # the exact payoffs, or the floats' exact binary values
         found = _exact(Me, x, y)
         if found is None:
             found = _exact_rescue(Me, x, y, thresholds_tried=True)
@@ -483,8 +490,7 @@ def solve_zero_sum(A: Any, *, arithmetic: str = "auto", rtol: float = DEFAULT_RT
                 f"{EXACT_SIMPLEX_MAX_ENTRIES} entries); use arithmetic='float'"
             )
     if gap > tol:
-        found = _exact_rescue(M if exact_input else _exact_matrix(Mf) if Me is None else Me, x, y,
-                              thresholds_tried=want_exact)
+        found = _exact_rescue(to_exact_array(M) if Me is None else Me, x, y, thresholds_tried=want_exact)
         if found is not None:
             x, y = _as_float_strategy(found[1]), _as_float_strategy(found[2])
             gap = _gap(Mf, x, y)
@@ -497,11 +503,6 @@ def solve_zero_sum(A: Any, *, arithmetic: str = "auto", rtol: float = DEFAULT_RT
         )
     value = 0.5 * float((x @ Mf).min() + (Mf @ y).max())
     return ZeroSumSolution(value, _frozen(x), _frozen(y), "float", max(0.0, gap))
-
-
-def _exact_matrix(Mf: np.ndarray) -> np.ndarray:
-    """The exact (binary) values of a float matrix, as Fractions."""
-    return np.array([[Fraction(float(v)) for v in row] for row in Mf], dtype=object)
 
 
 def zero_sum_lp(game: NormalFormGame, *, arithmetic: str = "auto", rtol: float = DEFAULT_RTOL) -> EquilibriumResult:
