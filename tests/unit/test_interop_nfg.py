@@ -230,7 +230,9 @@ def _games(draw, exact: bool):
     if exact:
         nums = st.fractions(min_value=-10**6, max_value=10**6, max_denominator=10**4)
     else:
-        nums = st.floats(allow_nan=False, allow_infinity=False, allow_subnormal=True)
+        # half the float64 range: games refuse payoff spreads that overflow (max - min must be finite)
+        nums = st.floats(min_value=-8e307, max_value=8e307, allow_nan=False, allow_infinity=False,
+                         allow_subnormal=True)
     values = draw(st.lists(nums, min_size=size, max_size=size))
     players = draw(st.lists(_label, min_size=n, max_size=n, unique=True))
     actions = [draw(st.lists(_label, min_size=k, max_size=k, unique=True)) for k in shape]
