@@ -36,6 +36,7 @@ __all__ = [
     "payoff_scale",
     "rounding_allowance",
     "absolute_tolerance",
+    "fraction_text",
     "format_number",
 ]
 
@@ -264,6 +265,12 @@ def absolute_tolerance(payoffs: np.ndarray, rtol: float, *, mixed: bool = False)
     return atol
 
 
+def fraction_text(x: Fraction) -> str:
+    """``"p"`` or ``"p/q"``, exactly; :class:`ValueError` beyond Python's limit on decimal digits
+    (``sys.get_int_max_str_digits()``, 4300 by default)."""
+    return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+
+
 def format_number(x: object, digits: int = 6) -> str:
     """Stable text for a number: ``"p/q"`` for exact values, ``repr``-stable floats otherwise.
 
@@ -274,7 +281,7 @@ def format_number(x: object, digits: int = 6) -> str:
         x = Fraction(int(x))
     if isinstance(x, Fraction):
         try:
-            return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+            return fraction_text(x)
         except ValueError:  # beyond sys.get_int_max_str_digits()
             return _long_fraction_text(x, digits)
     value = float(x)  # type: ignore[arg-type]

@@ -79,7 +79,7 @@ import numpy as np
 
 from ..errors import InvalidGameError
 from ..model.normal_form import MAX_PROFILES, NormalFormGame
-from ..numeric import format_number
+from ..numeric import format_number, fraction_text
 
 __all__ = ["NfgFormatError", "read_nfg", "write_nfg", "parse_nfg_number", "MAX_NFG_BYTES", "MAX_NFG_PLAYERS"]
 
@@ -701,7 +701,7 @@ def _format(value: Any, exact: bool) -> str:
     if exact:
         f = value if isinstance(value, Fraction) else Fraction(value)
         try:
-            return str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
+            return fraction_text(f)
         except ValueError:  # more digits than Python writes (sys.get_int_max_str_digits); read_nfg refuses them too
             raise ValueError(
                 f"write_nfg: an exact payoff ({format_number(f)}) has more than {_MAX_DIGITS_IN_NUMBER} digits in its "

@@ -23,6 +23,7 @@ from ..errors import InvalidGameError, InvalidProfileError
 from ..numeric import (
     as_number_array,
     format_number,
+    fraction_text,
     rounding_allowance,
     to_exact_array,
     to_float_array,
@@ -643,7 +644,7 @@ def _exact_text(v: Fraction) -> str:
     """``"p/q"`` text of an exact payoff for the digest; hexadecimal when the decimal text is beyond
     Python's digit limit (hex has none), so that huge payoffs hash exactly too."""
     try:  # the same text as format_number for every value Python writes in decimal
-        return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
+        return fraction_text(v)
     except ValueError:
         return f"{v.numerator:#x}/{v.denominator:#x}"
 
