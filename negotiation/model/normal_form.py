@@ -30,7 +30,7 @@ from ..numeric import (
     to_fraction,
 )
 
-__all__ = ["NormalFormGame", "Profile"]
+__all__ = ["NormalFormGame", "Profile", "is_mixed"]
 
 #: A mixed profile: one probability vector per player, in action order.
 Profile = tuple[np.ndarray, ...]
@@ -525,7 +525,7 @@ class NormalFormGame:
         if u.dtype == object:
             best = max(u)
             return tuple(k for k, v in enumerate(u) if v == best)
-        atol = self.tolerance(rtol, mixed=any(np.count_nonzero(s) > 1 for j, s in enumerate(profile) if j != i))
+        atol = self.tolerance(rtol, mixed=is_mixed(profile[:i] + profile[i + 1:]))
         return tuple(int(k) for k in np.flatnonzero(u >= u.max() - atol))
 
     def regrets(self, strategies: Any) -> tuple[Any, ...]:
@@ -554,7 +554,7 @@ class NormalFormGame:
         regret = self.max_regret(profile)
         if isinstance(regret, Fraction):
             return regret == 0
-        return float(regret) <= self.tolerance(rtol, mixed=any(np.count_nonzero(s) > 1 for s in profile))
+        return float(regret) <= self.tolerance(rtol, mixed=is_mixed(profile))
 
     # ------------------------------------------------------------------ dunder
     def _require_two_players(self, what: str) -> None:
@@ -612,6 +612,12 @@ class NormalFormGame:
             pays = ", ".join(fmt(v) for v in self._payoffs[cell])
             lines.append(f"{labs} || {pays}")
         return "\n".join(lines)
+
+
+def is_mixed(strategies: Sequence[np.ndarray]) -> bool:
+    """True when some strategy puts weight on more than one action (its expected payoffs are then
+    computed sums, which float64 rounds: see :meth:`NormalFormGame.tolerance`)."""
+    return any(np.count_nonzero(s) > 1 for s in strategies)
 
 
 def _float_bounds(arr: np.ndarray) -> tuple[tuple[float, float], ...]:

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import SolverError
-from ..model.normal_form import NormalFormGame, Profile
+from ..model.normal_form import NormalFormGame, Profile, is_mixed
 from ..numeric import format_number
 from ..provenance import Provenance, freeze_options, library_versions
 
@@ -430,8 +430,7 @@ def make_result(
             bad = e.regret != 0
         else:  # a mixed profile's regret is a computed sum: allow for float64's rounding
             regret = float(e.regret)
-            mixed = any(np.count_nonzero(s) > 1 for s in e.strategies)
-            bad = regret > atol and (not mixed or regret > game.tolerance(rtol, mixed=True))
+            bad = regret > atol and (not is_mixed(e.strategies) or regret > game.tolerance(rtol, mixed=True))
         if bad:
             raise SolverError(f"{method} produced a profile with regret {e.regret} (not an equilibrium): {e!r}")
     if keys is None or len(eqs) == 1:  # nothing to deduplicate or sort
@@ -466,7 +465,7 @@ def _conditioning_notes(game: NormalFormGame, eqs: Sequence[Equilibrium]) -> tup
         return ()
     allowance = game.tolerance(0.0, mixed=True)
     scale = game.scale()
-    if allowance <= ROUNDING_NOTE_SHARE * scale or not any(np.count_nonzero(s) > 1 for e in eqs for s in e.strategies):
+    if allowance <= ROUNDING_NOTE_SHARE * scale or not any(is_mixed(e.strategies) for e in eqs):
         return ()
     return (
         f"the payoffs are large compared with their spread: float64 resolves the regrets of mixed profiles only "
