@@ -29,6 +29,7 @@ __all__ = [
     "Arithmetic",
     "DEFAULT_RTOL",
     "to_fraction",
+    "decimal_exponent",
     "is_exact_number",
     "as_number_array",
     "to_float_array",
@@ -50,6 +51,17 @@ DEFAULT_RTOL = 1e-9
 MAX_EXPONENT = 4000
 _EPS = float(np.finfo(float).eps)
 _EXPONENT = re.compile(r"[eE]\s*([+-]?[0-9]+)\s*$")
+
+
+def decimal_exponent(text: str) -> int | None:
+    """The decimal exponent at the end of ASCII number text (``"2.5e-3"``: -3), or ``None``; read before
+    the number is built, since ``"1e99999999"`` would take minutes to build.
+
+    >>> decimal_exponent("2.5e-3"), decimal_exponent("1/3")
+    (-3, None)
+    """
+    match = _EXPONENT.search(text)
+    return int(match.group(1)) if match else None
 
 
 def is_exact_number(x: object) -> bool:
@@ -87,8 +99,8 @@ def to_fraction(x: object) -> Fraction:
         text = x.strip().replace("_", "")
         if not text.isascii():  # Python also reads other scripts' digits, which the exponent check would miss
             raise ValueError(f"number text must be plain ASCII, got {x!r}")
-        exponent = _EXPONENT.search(text)
-        if exponent and abs(int(exponent.group(1))) > MAX_EXPONENT:
+        exponent = decimal_exponent(text)
+        if exponent is not None and abs(exponent) > MAX_EXPONENT:
             raise ValueError(f"exponent out of range in {x!r} (at most {MAX_EXPONENT} in magnitude)")
         try:
             value = Fraction(text)

@@ -16,10 +16,9 @@ length limitation*, Python 3.11 documentation.
 
 from __future__ import annotations
 
-import re
 from fractions import Fraction
 
-from ..numeric import to_fraction
+from ..numeric import decimal_exponent, to_fraction
 
 __all__ = ["read_number_text", "MAX_NUMBER_TEXT", "MAX_TEXT_EXPONENT"]
 
@@ -27,8 +26,6 @@ __all__ = ["read_number_text", "MAX_NUMBER_TEXT", "MAX_TEXT_EXPONENT"]
 MAX_NUMBER_TEXT = 200
 #: Largest ``|exponent|`` of a decimal exponent in number text (``1e400`` is refused).
 MAX_TEXT_EXPONENT = 400
-
-_EXPONENT = re.compile(r"[eE]\s*([+-]?[0-9]+)\s*\Z")
 
 
 def read_number_text(text: str) -> Fraction:
@@ -59,10 +56,9 @@ def read_number_text(text: str) -> Fraction:
     if not stripped:
         raise ValueError("empty text is not a number")
     compact = stripped.replace("_", "")
-    match = _EXPONENT.search(compact)
-    if match is not None and abs(int(match.group(1))) > MAX_TEXT_EXPONENT:
-        raise ValueError(f"the exponent {match.group(1).lstrip('+')} is out of range "
-                         f"(at most {MAX_TEXT_EXPONENT} in magnitude)")
+    exponent = decimal_exponent(compact)
+    if exponent is not None and abs(exponent) > MAX_TEXT_EXPONENT:
+        raise ValueError(f"the exponent {exponent} is out of range (at most {MAX_TEXT_EXPONENT} in magnitude)")
     try:
         return to_fraction(stripped)
     except (ValueError, OverflowError, ZeroDivisionError):
