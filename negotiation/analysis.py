@@ -50,7 +50,6 @@ from __future__ import annotations
 import inspect
 import os
 import platform
-import re
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -61,7 +60,7 @@ from typing import Any
 
 from .errors import BargainingError, DegenerateGameWarning, NotApplicableError
 from .model.normal_form import NormalFormGame
-from .numeric import to_fraction
+from .numeric import decimal_exponent, to_fraction
 from .provenance import package_version
 from .report.numbers import jsonable
 from .solvers import METHODS, nash_equilibria, solver
@@ -418,7 +417,6 @@ def analyze(
 MAX_NUMBER_TEXT = 100
 #: Largest decimal exponent accepted in such a number (``1e400`` is fine, ``1e100000000`` is not).
 MAX_EXPONENT = 1000
-_EXPONENT = re.compile(r"[eE]([+-]?\d+)\s*$")
 
 
 def read_exact(text: str) -> Fraction:
@@ -436,9 +434,9 @@ def read_exact(text: str) -> Fraction:
     text = str(text).strip()
     if len(text) > MAX_NUMBER_TEXT:
         raise ValueError(f"a number of {len(text)} characters is too long (at most {MAX_NUMBER_TEXT})")
-    m = _EXPONENT.search(text)
-    if m and abs(int(m.group(1))) > MAX_EXPONENT:
-        raise ValueError(f"exponent {m.group(1)} is out of range (|exponent| <= {MAX_EXPONENT})")
+    exponent = decimal_exponent(text)
+    if exponent is not None and abs(exponent) > MAX_EXPONENT:
+        raise ValueError(f"exponent {exponent} is out of range (|exponent| <= {MAX_EXPONENT})")
     return to_fraction(text)
 
 
