@@ -109,7 +109,7 @@ def to_fraction(x: object) -> Fraction:
         return value
     if isinstance(x, (float, np.floating)):
         if not math.isfinite(float(x)):
-            raise ValueError(f"payoffs must be finite, got {x!r}")
+            raise ValueError(f"numbers must be finite, got {x!r}")
         return Fraction(float(x))
     if type(x).__module__.startswith("sympy"):
         if getattr(x, "is_Rational", False):
@@ -121,7 +121,7 @@ def to_fraction(x: object) -> Fraction:
         return Fraction(int(x.numerator), int(x.denominator))
     if isinstance(x, decimal.Decimal):  # exact: Decimal("0.1") is one tenth
         if not x.is_finite():
-            raise ValueError(f"payoffs must be finite, got {x!r}")
+            raise ValueError(f"numbers must be finite, got {x!r}")
         if abs(x.adjusted()) > MAX_EXPONENT:
             raise ValueError(f"exponent out of range in {x!r} (at most {MAX_EXPONENT} in magnitude)")
         return Fraction(x)
@@ -195,7 +195,7 @@ def _to_float(v: object) -> float:
 def _check_finite(arr: np.ndarray) -> None:
     if not np.all(np.isfinite(arr)):
         bad = np.argwhere(~np.isfinite(arr))[0]
-        raise ValueError(f"payoffs must be finite; entry {tuple(int(i) for i in bad)} is {arr[tuple(bad)]!r}")
+        raise ValueError(f"numbers must be finite; entry {tuple(int(i) for i in bad)} is {arr[tuple(bad)]!r}")
 
 
 def _long_fraction_text(x: Fraction, digits: int) -> str:

@@ -41,7 +41,11 @@ def library_versions(libraries: tuple[str, ...] = ("numpy",)) -> FrozenMap:
 
 def freeze_options(options: Mapping[str, Any] | None) -> Mapping[str, Any]:
     """Read-only copy of an options mapping with JSON-friendly values."""
-    return FrozenMap({k: _plain(v) for k, v in sorted((options or {}).items())})
+    return FrozenMap({k: v if type(v) in _SCALARS else _plain(v) for k, v in sorted((options or {}).items())})
+
+
+#: Option values kept as they are (exact types: subclasses such as enums go through :func:`_plain`).
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def _plain(v: Any) -> Any:

@@ -102,6 +102,8 @@ def test_a_false_equilibrium_still_raises():
         (np.array([1.2, -0.2]), "negative"),
         (np.array([0.5, 0.6]), "sums to"),
         (np.array([np.nan, 1.0]), "finite|NaN|nan"),
+        (np.array([np.inf, 1.0]), "must be finite"),
+        (np.array([1.0, -np.inf]), "must be finite"),
         (np.array([0.5, 0.25, 0.25]), "must have 2"),
     ],
 )
