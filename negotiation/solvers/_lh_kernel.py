@@ -30,14 +30,31 @@ when numba is importable (used for long paths, see :func:`negotiation.solvers.le
 They walk the same path when the ratio-test ties are exact or clearly separated (integer-like and
 random games); on near-degenerate float games a BLAS ``dger`` update and a loop update round
 differently, a near-tie can be judged differently, and the paths can diverge (each endpoint is
-certified by the caller). In floats the tolerant tests can even make a path cycle, which the caller
-detects by a bound on the length of an honest path. A third, exact kernel pivots on ``Fraction``
-tableaux: exact lexicographic pivoting cannot cycle.
+certified by the caller). A third, exact kernel pivots on ``Fraction`` tableaux: exact lexicographic
+pivoting cannot cycle.
+
+In floats the tolerant tests can make a path cycle: rounding misjudges a near-tie and the path comes
+back to a pair of bases (basis of ``P``, basis of ``Q``) it has visited, which a lexicographic path
+never does (Shapley 1974; von Stengel 2007, ch. 3). Both float kernels detect such a revisit with
+Brent's (1980) checkpoints: the bases are recorded at pivots 1, 2, 4, 8, ... (``snap[t, label] = 1``
+when ``label`` is basic in polytope ``t``), and after every pivot the kernel updates ``gap``, the
+number of labels basic now but not at the checkpoint (as many as the converse, since each polytope
+keeps its number of basic variables): a pivot that makes ``e`` basic and ``l`` nonbasic in
+polytope ``t`` adds ``snap[t, l] - snap[t, e]``. ``gap == 0`` means the very bases of the
+checkpoint, compared as sets and exactly (no hashing, so never a false alarm), at two array reads
+per pivot plus ``O(m + n)`` at each checkpoint. A path that enters a cycle of length ``L`` after
+``S`` pivots is stopped (code ``CYCLED``) after ``c + L`` pivots, ``c`` the first power of two
+``>= max(S, L)``: at most ``2 max(S, L) + L``. The state survives a hand-over from
+:func:`run_numpy` to :func:`run_numba` (:class:`PathState`). The caller keeps a bound on the length
+of an honest path as a second guard (:func:`negotiation.solvers.lemke_howson.path_bound`).
 
 References
 ----------
+Brent, R. P. (1980). An improved Monte Carlo factorization algorithm. *BIT Numerical Mathematics*
+20(2), 176-184 (the cycle detection with checkpoints at powers of two).
 Lemke, C. E. and Howson, J. T. (1964). Equilibrium points of bimatrix games. *Journal of the
 Society for Industrial and Applied Mathematics* 12(2), 413-423.
+Shapley, L. S. (1974). A note on the Lemke-Howson algorithm. *Mathematical Programming Study* 1, 175-189.
 von Stengel, B. (2007). Equilibrium computation for two-player games in strategic and extensive
 form. Chapter 3 of Nisan, Roughgarden, Tardos and Vazirani (eds.), *Algorithmic Game Theory*.
 """
@@ -64,7 +81,13 @@ TOL_TIE = 1e-12
 #: in column blocks of at most this many entries.
 BLAS_BLOCK = 8192
 
-DONE, LIMIT, FAILED = 0, 1, 2
+#: Kernel codes: the path ended (the initial label left), reached the pivot limit, broke down (no
+#: positive pivot entry), or returned to a pair of bases it had visited (see :func:`run_numpy`).
+DONE, LIMIT, FAILED, CYCLED = 0, 1, 2, 3
+
+#: Watch float paths for a return to a pair of bases visited before (the tests switch it off to see
+#: the undetected path). Read by :func:`run_numpy`, :func:`run_numba` and :func:`run_path` at each call.
+DETECT_REVISITS = True
 
 
 #: CPUs of this machine (``os.cpu_count`` takes microseconds: read once).
@@ -79,7 +102,8 @@ def _blas_single_threaded() -> bool:
 class PathState:
     """Mutable state of one Lemke–Howson path: tableaux, bases, position. Private."""
 
-    __slots__ = ("m", "n", "T0", "T1", "b0", "b1", "w0", "w1", "label", "entering", "turn", "pivots", "code")
+    __slots__ = ("m", "n", "T0", "T1", "b0", "b1", "w0", "w1", "label", "entering", "turn", "pivots", "code",
+                 "snap", "gap", "checkpoint")
 
     def __init__(self, T0, T1, b0, b1, w0, w1, m, n, label):
         self.m, self.n = m, n
@@ -91,6 +115,11 @@ class PathState:
         self.turn = 0 if label < m else 1
         self.pivots = 0
         self.code = LIMIT  # not finished yet
+        # revisit detection (see run_numpy): the bases at the last checkpoint, and how far from them
+        self.snap = np.empty((2, m + n), dtype=np.int64)
+        _snapshot(self.snap, w0, w1)
+        self.gap = 0
+        self.checkpoint = 1
 
 
 class Endpoint(NamedTuple):
@@ -151,6 +180,13 @@ def _initial_bases(m: int, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, 
     w0 = np.concatenate((-(labels[:m] + 1), labels[:n]))
     w1 = np.concatenate((labels[:m], -(labels[:n] + 1)))
     return b0, b1, w0, w1
+
+
+def _snapshot(snap: np.ndarray, w0: np.ndarray, w1: np.ndarray) -> None:
+    """Record the two bases as ``snap[t, label] = 1`` when ``label`` is basic in polytope ``t`` (also compiled)."""
+    for lab in range(w0.shape[0]):
+        snap[0, lab] = 1 if w0[lab] >= 0 else 0
+        snap[1, lab] = 1 if w1[lab] >= 0 else 0
 
 
 def raw_strategies(state: PathState) -> tuple[np.ndarray, np.ndarray]:
@@ -235,8 +271,10 @@ def _lex_rows(T: np.ndarray, col: np.ndarray, rhs: np.ndarray, where: list[int],
 def run_numpy(state: PathState, limit: int) -> int:
     """Pivot with numpy/BLAS until the path ends or ``state.pivots`` reaches ``limit``.
 
-    Returns and stores the code ``DONE``, ``LIMIT`` or ``FAILED`` (no positive pivot entry: a
-    numerical breakdown, impossible in exact arithmetic for positive payoffs).
+    Returns and stores the code ``DONE``, ``LIMIT``, ``FAILED`` (no positive pivot entry: a
+    numerical breakdown, impossible in exact arithmetic for positive payoffs) or ``CYCLED`` (the
+    path came back to a pair of bases it had visited: impossible on a lexicographic path, so
+    rounding misjudged a near-tie; see the module docstring for how a revisit is detected).
     """
     from scipy.linalg.blas import dger
 
@@ -256,6 +294,9 @@ def run_numpy(state: PathState, limit: int) -> int:
         blocks.append([(j0, min(ncols[t], j0 + width)) for j0 in range(0, ncols[t], width)])
     label = state.label
     entering, t, pivots = state.entering, state.turn, state.pivots
+    detect = DETECT_REVISITS
+    snap = (state.snap[0].tolist(), state.snap[1].tolist())
+    gap, checkpoint = state.gap, state.checkpoint
     argmax, divide, multiply, maximum, inf = np.argmax, np.divide, np.multiply, np.maximum, np.inf
     code = LIMIT
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
@@ -299,21 +340,38 @@ def run_numpy(state: PathState, limit: int) -> int:
             if leaving == label:
                 code = DONE
                 break
+            if detect:  # `entering` became basic in polytope t, `leaving` nonbasic
+                gap += snap[t][leaving] - snap[t][entering]
             entering = leaving
             t = 1 - t
+            if detect:
+                if gap == 0:  # the bases of the checkpoint again
+                    code = CYCLED
+                    break
+                if pivots == checkpoint:
+                    snap = ([int(v >= 0) for v in where[0]], [int(v >= 0) for v in where[1]])
+                    gap, checkpoint = 0, 2 * checkpoint
     state.b0[:] = basic[0]
     state.b1[:] = basic[1]
     state.w0[:] = where[0]
     state.w1[:] = where[1]
+    state.snap[0] = snap[0]
+    state.snap[1] = snap[1]
     state.entering, state.turn, state.pivots, state.code = entering, t, pivots, code
+    state.gap, state.checkpoint = gap, checkpoint
     return code
 
 
 # ------------------------------------------------------------------------------------ loop kernel
 
 
-def _loop_kernel(T0, T1, b0, b1, w0, w1, m, n, label, entering, turn, pivots, limit, tol_piv, tol_tie):
-    """The same path as :func:`run_numpy`, as plain loops (compiled by numba; runs in Python too)."""
+def _loop_kernel(T0, T1, b0, b1, w0, w1, m, n, label, entering, turn, pivots, limit, tol_piv, tol_tie, snap, gap,
+                 checkpoint, detect):
+    """The same path as :func:`run_numpy`, as plain loops (compiled by numba; runs in Python too).
+
+    ``snap``, ``gap`` and ``checkpoint`` are the revisit detector's state (:class:`PathState`);
+    ``detect=False`` switches it off. Returns ``(code, entering, turn, pivots, gap, checkpoint)``.
+    """
     size = max(m, n)
     keep = np.empty(size, dtype=np.int64)
     colbuf = np.empty(size)
@@ -406,12 +464,22 @@ def _loop_kernel(T0, T1, b0, b1, w0, w1, m, n, label, entering, turn, pivots, li
         if leaving == label:
             code = 0
             break
+        if detect:  # `entering` became basic in this polytope, `leaving` nonbasic (see run_numpy)
+            gap += snap[turn, leaving] - snap[turn, entering]
         entering = leaving
         turn = 1 - turn
-    return code, entering, turn, pivots
+        if detect:
+            if gap == 0:  # the bases of the checkpoint again
+                code = 3
+                break
+            if pivots == checkpoint:
+                _snapshot(snap, w0, w1)
+                gap = 0
+                checkpoint *= 2
+    return code, entering, turn, pivots, gap, checkpoint
 
 
-def _path_kernel(A, B, la, sa, lb, sb, label, limit, tol_piv, tol_tie):
+def _path_kernel(A, B, la, sa, lb, sb, label, limit, tol_piv, tol_tie, detect):
     """A whole path in one call (compiled by numba; runs in Python too).
 
     Builds both tableaux from the float payoffs ``A``, ``B`` mapped to ``[1, 2]`` by
@@ -436,8 +504,10 @@ def _path_kernel(A, B, la, sa, lb, sb, label, limit, tol_piv, tol_tie):
         T1[i, n] = 1.0
     b0, b1, w0, w1 = _initial_bases(m, n)
     turn = 0 if label < m else 1
-    code, entering, turn, pivots = _loop_kernel(T0, T1, b0, b1, w0, w1, m, n, label, label, turn, 0, limit,
-                                                tol_piv, tol_tie)
+    snap = np.empty((2, m + n), dtype=np.int64)
+    _snapshot(snap, w0, w1)
+    code, entering, turn, pivots, gap, checkpoint = _loop_kernel(T0, T1, b0, b1, w0, w1, m, n, label, label, turn,
+                                                                 0, limit, tol_piv, tol_tie, snap, 0, 1, detect)
     x, y = _read_off(T0, T1, b0, b1, m, n)
     regret = np.inf
     if code == 0:
@@ -491,7 +561,7 @@ def _compile() -> tuple[Any, Any]:
         from numba.extending import register_jitable
     except ImportError:  # pragma: no cover - depends on the environment
         return None, None
-    for helper in (_loop_kernel, _initial_bases, _read_off, regret, normalized_endpoint):
+    for helper in (_loop_kernel, _initial_bases, _snapshot, _read_off, regret, normalized_endpoint):
         register_jitable(helper)  # so that the compiled _path_kernel can call it (it stays a Python function)
     for cache in (True, False):  # no cache if no writable cache dir
         try:
@@ -500,8 +570,8 @@ def _compile() -> tuple[Any, Any]:
             # compile now, on a 1x1 game (one pivot), so that a failure falls back cleanly
             probe = start(np.ones((1, 1)), np.ones((1, 1)), 0)
             code, *_ = loop(probe.T0, probe.T1, probe.b0, probe.b1, probe.w0, probe.w1, 1, 1, 0, 0, 0, 0, 10,
-                            TOL_PIV, TOL_TIE)
-            fused = path(np.ones((1, 1)), np.ones((1, 1)), 1.0, 1.0, 1.0, 1.0, 0, 10, TOL_PIV, TOL_TIE)
+                            TOL_PIV, TOL_TIE, probe.snap, 0, 1, True)
+            fused = path(np.ones((1, 1)), np.ones((1, 1)), 1.0, 1.0, 1.0, 1.0, 0, 10, TOL_PIV, TOL_TIE, True)
         except Exception:  # pragma: no cover - numba or cache trouble: try the next option, else numpy
             continue
         if code == DONE and fused[0] == DONE:
@@ -514,11 +584,13 @@ def run_numba(state: PathState, limit: int, *, compiled: bool = True) -> int:
     kernel = _compiled_kernel() if compiled else _loop_kernel
     if kernel is None:
         return run_numpy(state, limit)
-    code, entering, turn, pivots = kernel(
+    code, entering, turn, pivots, gap, checkpoint = kernel(
         state.T0, state.T1, state.b0, state.b1, state.w0, state.w1, state.m, state.n, state.label,
-        state.entering, state.turn, state.pivots, limit, TOL_PIV, TOL_TIE,
+        state.entering, state.turn, state.pivots, limit, TOL_PIV, TOL_TIE, state.snap, state.gap, state.checkpoint,
+        DETECT_REVISITS,
     )
     state.entering, state.turn, state.pivots, state.code = int(entering), int(turn), int(pivots), int(code)
+    state.gap, state.checkpoint = int(gap), int(checkpoint)
     return state.code
 
 
@@ -534,7 +606,7 @@ def run_path(A: np.ndarray, B: np.ndarray, maps: tuple[tuple[float, float], tupl
     if kernel is None:  # pragma: no cover - callers check path_kernel() first
         raise RuntimeError("run_path needs numba")
     (la, sa), (lb, sb) = maps
-    code, pivots, x, y, regret, bases = kernel(A, B, la, sa, lb, sb, label, limit, TOL_PIV, TOL_TIE)
+    code, pivots, x, y, regret, bases = kernel(A, B, la, sa, lb, sb, label, limit, TOL_PIV, TOL_TIE, DETECT_REVISITS)
     return Endpoint(int(code), int(pivots), x, y, float(regret), bases)
 
 

@@ -15,8 +15,12 @@ Steps, as implemented here:
    degenerate games neither stall nor cycle. Stop when the initial label leaves the basis, or at
    ``max_pivots`` (status ``LIMIT_REACHED``, no equilibrium for that label). In floats, rounding
    can misjudge a near-tie and make the path cycle; a lexicographic path visits no pair of bases
-   twice, so a float path longer than :func:`path_bound` (``comb(m+n, m)**2`` pivots) has cycled
-   and is stopped there.
+   twice, so a float path that returns to a pair of bases it has visited has cycled and is
+   stopped. The kernels compare the bases, exactly and as sets, with those at checkpoints placed
+   at pivots 1, 2, 4, 8, ... (Brent 1980; see :mod:`._lh_kernel`): a few extra operations per
+   pivot, and a cycle entered after ``S`` pivots, of length ``L``, is stopped within
+   ``2 max(S, L) + L`` pivots. As a second guard, a float path longer than :func:`path_bound`
+   (``comb(m+n, m)**2`` pivots) has cycled too and is stopped there.
 3. Polish the endpoint: recompute the vertex from the final bases (one LU solve per polytope)
    and by least squares on the indifference equations of its supports; keep the candidate with
    the smallest regret. For exact games, solve the final bases in rationals instead and verify
@@ -37,6 +41,8 @@ compiled call, so short paths cost little more than their pivots plus the certif
 
 References
 ----------
+Brent, R. P. (1980). An improved Monte Carlo factorization algorithm. *BIT Numerical Mathematics*
+20(2), 176-184.
 Lemke, C. E. and Howson, J. T. (1964). Equilibrium points of bimatrix games. *Journal of the
 Society for Industrial and Applied Mathematics* 12(2), 413-423.
 von Stengel, B. (2007). Equilibrium computation for two-player games in strategic and extensive
@@ -96,7 +102,9 @@ def path_bound(m: int, n: int) -> int:
     have degree 1 at its two ends and 2 elsewhere), so it visits each of the at most ``C**2``
     pairs of bases once: at most ``C**2 - 1`` pivots (Shapley 1974; von Stengel 2007, ch. 3 on the
     path and on lexicographic degeneracy resolution). A float path still running after ``C**2``
-    pivots has cycled (rounding misjudged a near-tie).
+    pivots has cycled (rounding misjudged a near-tie). The kernels detect the return to a pair of
+    bases directly, soon after the cycle starts (see the module docstring); this bound is the second
+    guard.
 
     >>> path_bound(3, 3), path_bound(7, 4)
     (400, 108900)
@@ -409,12 +417,16 @@ def _native_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: 
     # walk again exactly when the float path fails: always if arithmetic="exact", else on small games
     rewalk = (exact and exact_required) or m * n <= EXACT_PIVOTING_LIMIT
     pivot_exactly = exact and rewalk  # exact results wanted: skip the float certification
-    if end.code == K.LIMIT:
-        if pivots >= max_pivots:
+    if end.code in (K.LIMIT, K.CYCLED):
+        if end.code == K.CYCLED:
+            why = (f"the float path returned to a pair of bases it had visited after {pivots} pivots, which no "
+                   "lexicographic path does: rounding in near-tied ratio tests made it cycle")
+        elif pivots >= max_pivots:
             return _Outcome(label, PIVOT_LIMIT, pivots, None, False,
                             f"{where}: pivot limit reached after {pivots} pivots; no equilibrium from this label")
-        why = (f"the float path passed {bound} pivots, more than any lexicographic path of a {m}x{n} game "
-               "takes: rounding in near-tied ratio tests made it cycle")
+        else:
+            why = (f"the float path passed {bound} pivots, more than any lexicographic path of a {m}x{n} game "
+                   "takes: rounding in near-tied ratio tests made it cycle")
         if not rewalk:
             return _Outcome(label, CYCLED, pivots, None, False,
                             f"{where}: path failed: {why}; stopped, no equilibrium from this label")
@@ -470,7 +482,12 @@ def _exact_rewalk(prep: _Prepared, label: int, max_pivots: int, exact: bool, whe
 
 def _nashpy_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: int) -> _Outcome:
     """nashpy's tableaux and lexicographic pivoting, stepped here so that the pivot limit and the cycle
-    bound apply; its exceptions become a failed outcome."""
+    checks apply; its exceptions become a failed outcome.
+
+    A return to a pair of bases (the two tableaux' sets of nonbasic variables) is detected as in
+    :mod:`._lh_kernel`: the pair is compared, as sets, with the pair at a checkpoint placed at pivots
+    1, 2, 4, 8, ... (Brent 1980), in constant memory; :func:`path_bound` stays as a second guard.
+    """
     import nashpy.linalg as nl
 
     where = _describe(game, label)
@@ -485,6 +502,7 @@ def _nashpy_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: 
             order = (rows, cols) if label in rows.non_basic_variables else (cols, rows)
             everything = cols.labels
             entering, turn = label, 0
+            seen, checkpoint = (rows.non_basic_variables, cols.non_basic_variables), 1
             while True:
                 if pivots >= limit:
                     if pivots >= max_pivots:
@@ -496,8 +514,16 @@ def _nashpy_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: 
                 entering = order[turn].pivot_and_drop_label(entering)
                 pivots += 1
                 turn = 1 - turn
-                if cols.non_basic_variables | rows.non_basic_variables == everything:
+                bases = (rows.non_basic_variables, cols.non_basic_variables)
+                if bases[0] | bases[1] == everything:
                     break
+                if bases == seen and K.DETECT_REVISITS:
+                    return _Outcome(label, CYCLED, pivots, None, False,
+                                    f"{where}: path failed: nashpy's float path returned to a pair of bases it had "
+                                    f"visited after {pivots} pivots (rounding in near-tied ratio tests made it cycle); "
+                                    "stopped, no equilibrium")
+                if pivots == checkpoint:
+                    seen, checkpoint = bases, 2 * checkpoint
             x = np.asarray(rows.to_strategy(cols.non_basic_variables), dtype=float)
             y = np.asarray(cols.to_strategy(rows.non_basic_variables), dtype=float)
     except Exception as exc:  # nashpy's own failures (e.g. KeyError on 1xn games); never ours
@@ -588,14 +614,15 @@ def lemke_howson(
         the column player's, or a ``(player, action)`` pair such as ``("Row", "Up")``.
     max_pivots:
         Pivot limit. When it is hit the status is ``LIMIT_REACHED`` and no equilibrium is listed;
-        a note names the label and the pivot count. A float path is also stopped after
-        :func:`path_bound` pivots (``comb(m+n, m)**2``), which no honest lexicographic path
-        reaches: it has cycled numerically (see Returns).
+        a note names the label and the pivot count. A float path is also stopped when it returns
+        to a pair of bases it has visited, or after :func:`path_bound` pivots
+        (``comb(m+n, m)**2``): no honest lexicographic path does either, so it has cycled
+        numerically (see Returns).
     rtol:
         Regret tolerance relative to the payoff range for certifying a float equilibrium.
     backend:
         ``"native"`` (this module's kernels) or ``"nashpy"`` (nashpy's tableaux and pivots,
-        stepped here so the pivot limit and the cycle bound apply; its endpoint is polished and
+        stepped here so the pivot limit and the cycle checks apply; its endpoint is polished and
         certified, and dropped with a note if it is not an equilibrium; an exception raised by
         nashpy is a failed path). nashpy's integer-style pivoting in floats breaks down beyond
         about 25x25. No exact re-walk.
@@ -620,9 +647,13 @@ def lemke_howson(
         - ``"equilibrium"``: status ``PARTIAL`` with the certified equilibrium at the path's end
           (on a float game whose float path failed, of the exact re-walk; the note says so).
         - ``"pivot_limit"``: status ``LIMIT_REACHED``, no equilibrium; ``max_pivots`` was hit.
-        - ``"cycled"``: status ``LIMIT_REACHED``, no equilibrium; the float path passed
-          :func:`path_bound` on a game too large (over ``EXACT_PIVOTING_LIMIT`` = 2,500 profiles)
-          to walk again exactly. The note starts ``"label k (...): path failed: "``.
+        - ``"cycled"``: status ``LIMIT_REACHED``, no equilibrium; the float path came back to a
+          pair of bases it had visited (detected within a few times the length of the path up
+          to the cycle plus the cycle's, however large the game), or passed :func:`path_bound`,
+          on a game too large (over ``EXACT_PIVOTING_LIMIT`` = 2,500 profiles) to walk again
+          exactly; with the nashpy backend, on any game. The note starts
+          ``"label k (...): path failed: "`` and gives the pivots walked. On smaller games the
+          path is walked again exactly and ends ``"equilibrium"`` (the note says why).
         - ``"failed"``: status ``PARTIAL`` with *no* equilibrium; the float path broke down or its
           endpoint failed certification on a game too large to walk again exactly, or the nashpy
           backend failed. The note starts ``"label k (...): path failed: "`` and says why.

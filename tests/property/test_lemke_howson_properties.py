@@ -170,12 +170,27 @@ def test_near_degenerate_float_games_every_label_ends_at_a_certified_equilibrium
     _assert_certified(A, B, res)
 
 
+def _bases_sequence(prep, label, kernel, pivots):
+    """The pairs of bases (as sets) after 0, 1, ..., ``pivots`` pivots, walked one pivot at a time with
+    revisit detection off (the loop kernel walks the whole-path kernel's path)."""
+    step = K.run_numpy if kernel == "numpy" else K.run_numba
+    state = prep.start(label)
+    seq = [(frozenset(state.b0.tolist()), frozenset(state.b1.tolist()))]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(K, "DETECT_REVISITS", False)
+        while state.pivots < pivots and state.code == K.LIMIT:
+            step(state, state.pivots + 1)
+            seq.append((frozenset(state.b0.tolist()), frozenset(state.b1.tolist())))
+    return seq
+
+
 @settings(max_examples=40, deadline=None)
 @given(near_degenerate_bimatrix(), _kernels())
 def test_near_degenerate_float_games_without_exact_rewalk_explain_every_failure(AB, kernel):
     """As if the games were too large to walk again exactly: every label ends at a certified
     equilibrium, or at a cycled (LIMIT_REACHED) or failed path whose note says so; no float path
-    runs past the bound."""
+    runs past the bound, and a path said to return to a pair of bases did (checked by walking it again
+    with detection off)."""
     from unittest import mock
 
     A, B = AB
@@ -187,12 +202,20 @@ def test_near_degenerate_float_games_without_exact_rewalk_explain_every_failure(
     outcomes = res.options["outcomes"]
     assert set(outcomes) <= {"equilibrium", "cycled", "failed"}
     assert (res.status is Status.LIMIT_REACHED) == ("cycled" in outcomes)
+    prep = lh_module._prepare(g, False, 1e-9)
     for label, (kind, pivots) in enumerate(zip(outcomes, res.options["pivots"], strict=True)):
         note = res.notes[label]
         assert note.startswith(f"label {label} ")
         assert pivots <= bound
         if kind == "cycled":
-            assert pivots == bound and "path failed" in note and "cycle" in note
+            assert note.startswith(f"label {label} ({g.players[label >= m]}: ") and "path failed: " in note
+            assert "cycle" in note
+            if pivots == bound:
+                assert f"passed {bound} pivots" in note
+            else:
+                assert f"returned to a pair of bases it had visited after {pivots} pivots" in note
+                seq = _bases_sequence(prep, label, kernel, pivots)
+                assert len(seq) == pivots + 1 and seq[pivots] in seq[:pivots]
         elif kind == "failed":
             assert "path failed" in note
         else:
@@ -210,3 +233,91 @@ def test_exact_lexicographic_paths_stay_below_the_path_bound(AB):
     for label in range(m + n):
         code, pivots, _, _ = K.run_exact(*prep.positive_exact(), label, lh_module.path_bound(m, n))
         assert code == K.DONE and pivots < lh_module.path_bound(m, n)
+
+
+# ------------------------------------------------------------------------------------ revisit detection
+
+
+def _honest_games():
+    """300 seeded games up to 12x12: normal payoffs, small integers (ties everywhere) and integers times an
+    inexact float (ties up to rounding, well inside the tie tolerance)."""
+    for seed in range(300):
+        rng = np.random.default_rng([7, seed])
+        m, n = int(rng.integers(1, 13)), int(rng.integers(1, 13))
+        if seed % 3 == 0:
+            A, B = rng.standard_normal((m, n)), rng.standard_normal((m, n))
+        elif seed % 3 == 1:
+            A, B = rng.integers(-3, 4, (m, n)).astype(float), rng.integers(-3, 4, (m, n)).astype(float)
+        else:
+            A, B = rng.uniform(0, 100, (m, n)), rng.integers(0, 5, (m, n)) * 0.37
+        yield NormalFormGame.from_bimatrix(A, B)
+
+
+#: Labels and pivots of all paths of :func:`_honest_games`, recorded before revisit detection was added
+#: (the numpy, compiled loop and compiled whole-path kernels agreed on every path and its final bases).
+HONEST_LABELS, HONEST_PIVOTS = 3861, 26168
+
+
+def test_revisit_detection_leaves_honest_paths_unchanged(monkeypatch):
+    """On a few hundred random games, every label: the same path (code, pivots, final bases) with and without
+    revisit detection, in the numpy kernel and the whole-path kernel; never a cycle; and the pivot total
+    recorded before the detector existed."""
+    labels = pivots = 0
+    compiled = K.numba_available()
+    for g in _honest_games():
+        prep = lh_module._prepare(g, False, 1e-9)
+        m, n = g.shape
+        for label in range(m + n):
+            ends = {}
+            for detect in (True, False):
+                monkeypatch.setattr(K, "DETECT_REVISITS", detect)
+                ends["numpy", detect] = K.endpoint(lh_module._walk(prep, label, 100_000, "numpy"), prep.A, prep.B)
+                if compiled:
+                    ends["path", detect] = K.run_path(prep.A, prep.B, prep.maps(), label, 100_000)
+            ref = ends["numpy", False]
+            assert ref.code == K.DONE
+            for end in ends.values():
+                assert (end.code, end.pivots) == (ref.code, ref.pivots) and np.array_equal(end.bases, ref.bases)
+            labels += 1
+            pivots += ref.pivots
+    assert (labels, pivots) == (HONEST_LABELS, HONEST_PIVOTS)
+
+
+def _first_revisit(seq):
+    seen = {}
+    for p, pair in enumerate(seq):
+        if pair in seen:
+            return seen[pair], p - seen[pair]
+        seen[pair] = p
+    return None
+
+
+def test_revisit_detection_on_near_degenerate_games(monkeypatch):
+    """Seeded 6x6 games whose float paths often cycle (payoffs in {-2, ..., 2} times an inexact float, plus
+    noise of 1e-13 .. 1e-8): a path stopped as cycled returned to a pair of bases at that very pivot, within
+    Brent's bound of its first revisit; every other path is the one walked with detection off."""
+    kinds = ("numpy", "numba") if K.numba_available() else ("numpy",)
+    cycled = 0
+    for seed in range(400):
+        rng = np.random.default_rng([6, seed])
+        factor = 0.1 if seed % 2 else 1 / 3
+        size = 10.0 ** rng.uniform(-13, -8)
+        A = rng.integers(-2, 3, (6, 6)) * factor + size * rng.standard_normal((6, 6))
+        B = rng.integers(-2, 3, (6, 6)) * factor + size * rng.standard_normal((6, 6))
+        prep = lh_module._prepare(NormalFormGame.from_bimatrix(A, B), False, 1e-9)
+        for label in range(12):
+            for kernel in kinds:
+                monkeypatch.setattr(K, "DETECT_REVISITS", True)
+                end = lh_module._walk_to_endpoint(prep, label, 5000, kernel)
+                if end.code == K.CYCLED:
+                    cycled += 1
+                    seq = _bases_sequence(prep, label, kernel, end.pivots)
+                    assert seq[end.pivots] in seq[:end.pivots]
+                    S, L = _first_revisit(seq)
+                    assert end.pivots <= 2 * max(S, L) + L
+                    continue
+                monkeypatch.setattr(K, "DETECT_REVISITS", False)
+                unchecked = lh_module._walk_to_endpoint(prep, label, 5000, kernel)
+                assert (end.code, end.pivots) == (unchecked.code, unchecked.pivots)
+                assert np.array_equal(end.bases, unchecked.bases)
+    assert cycled >= 3 * len(kinds)  # the games do exercise the detector (5 labels per kernel here)

@@ -482,6 +482,81 @@ NEAR_7X4 = (
 )
 
 
+# 6x6, payoffs in {-2/3, ..., 2/3} (integers times the float 1/3) + noise of size 2.7e-10 (found by a seeded
+# search of such games): labels 3 and 10 cycle, and without revisit detection each float path ran to
+# path_bound(6, 6) = 853,776 pivots (about 9 s each with the numpy kernel)
+CYCLING_6X6 = (
+    [[0.3333333330178159, 0.6666666663300013, -0.6666666666216545, 0.3333333335890973, 0.6666666664101909,
+      -0.6666666667563508],
+     [0.3333333333116165, 2.2778240050549662e-10, 0.33333333268908777, -0.3333333334292414, 0.6666666666714142,
+      0.3333333336245058],
+     [0.3333333332408524, -7.0200706500714445e-12, -0.3333333335916744, -0.33333333322455194, 0.6666666667053862,
+      0.3333333329720211],
+     [0.666666666296264, -0.6666666669347512, -0.333333333318124, -0.66666666722161, 3.665533353171052e-10,
+      -4.617460196178447e-10],
+     [-3.170038313100773e-10, -0.666666666585498, 0.3333333331655293, -0.6666666663822641, -0.33333333355779576,
+      0.6666666671676753],
+     [0.6666666667365806, 0.3333333332420671, -0.6666666669671268, 0.6666666667698161, 0.6666666662626739,
+      -0.6666666662003756]],
+    [[0.33333333366951473, 0.6666666666609955, -0.6666666665970646, -0.3333333335396783, -0.33333333353775013,
+      -1.2153260695228112e-10],
+     [-0.333333333185561, -0.3333333333039345, -0.6666666667355066, 0.6666666671063786, 0.6666666667773119,
+      -0.666666666652831],
+     [2.2359572390570502e-11, 0.33333333318843616, 2.5231339625416525e-10, 0.3333333333410143, 1.427184324136962e-10,
+      0.6666666668216722],
+     [0.333333332902846, -9.265644940716177e-11, -0.33333333331985426, -3.1255988478717393e-10, 0.6666666662542783,
+      -0.3333333334166535],
+     [-0.33333333344024185, 0.33333333300434925, 0.3333333331785408, -0.3333333334015413, 4.577964938922065e-11,
+      -0.666666666357825],
+     [0.33333333321961606, 0.3333333328230846, 0.33333333349679317, 1.948371259845193e-10, 0.33333333322964975,
+      -0.3333333336597364]],
+)
+
+
+def padded(AB, size):
+    """A ``size x size`` game: ``AB`` in the top-left corner, every other payoff the player's minimum (so the
+    map to [1, 2], and the corner's float tableau entries, are those of ``AB``)."""
+    out = []
+    for M in AB:
+        M = np.asarray(M, dtype=float)
+        big = np.full((size, size), M.min())
+        big[:M.shape[0], :M.shape[1]] = M
+        out.append(big)
+    return tuple(out)
+
+
+def bases_sequence(prep, label, kernel, pivots):
+    """The pairs of bases (basis of P, basis of Q, as sets) after 0, 1, ..., ``pivots`` pivots of the float path,
+    walked one pivot at a time with revisit detection off: the oracle for the detector."""
+    step = K.run_numpy if kernel == "numpy" else K.run_numba
+    state = prep.start(label)
+    seq = [(frozenset(state.b0.tolist()), frozenset(state.b1.tolist()))]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(K, "DETECT_REVISITS", False)
+        while state.pivots < pivots and state.code == K.LIMIT:
+            step(state, state.pivots + 1)
+            seq.append((frozenset(state.b0.tolist()), frozenset(state.b1.tolist())))
+    return seq
+
+
+def first_revisit(seq):
+    """``(S, L)``: the pair of bases after ``S`` pivots is the first to recur, ``L`` pivots later (None if none)."""
+    seen = {}
+    for p, pair in enumerate(seq):
+        if pair in seen:
+            return seen[pair], p - seen[pair]
+        seen[pair] = p
+    return None
+
+
+def brent_stop(S, L):
+    """Where Brent's checkpoints (pivots 1, 2, 4, ...) stop a path entering a cycle of length L after S pivots."""
+    c = 1
+    while c < max(S, L):
+        c *= 2
+    return c + L
+
+
 def exact_regret(A, B, x, y):
     """Max regret from the definition, in rationals: payoffs and strategies at their exact binary values."""
     A = [[F(v) for v in row] for row in A]
@@ -542,17 +617,64 @@ def test_exact_rewalk_endpoint_is_an_exact_equilibrium_of_the_binary_values():
     assert exact_regret(*NEAR_3X3, x, y) == 0
 
 
-def test_cycling_float_path_is_stopped_at_the_bound_and_walked_again():
-    """Reviewer's wide-range 3x3 game: label 3 used to run 10^6 pivots; the float path is stopped
-    after path_bound(3, 3) = 400 and walked again exactly."""
-    g = NormalFormGame.from_bimatrix(*WIDE_3X3)
+# (game, label, S, L): the float path from the label enters a cycle of length L after S pivots
+CYCLES = [(WIDE_3X3, 3, 3, 6), (NEAR_7X4, 6, 6, 6), (CYCLING_6X6, 3, 4, 12), (CYCLING_6X6, 10, 3, 12)]
+
+
+@pytest.mark.parametrize("AB, label, S, L", CYCLES, ids=["wide3x3-3", "near7x4-6", "cycling6x6-3", "cycling6x6-10"])
+def test_revisit_of_a_pair_of_bases_stops_the_path_within_brents_bound(AB, label, S, L):
+    """Every float walker (numpy, loop compiled and interpreted, whole path compiled and interpreted) stops a
+    cycling path with code CYCLED where Brent's checkpoints catch the cycle, and only at a revisit."""
+    g = NormalFormGame.from_bimatrix(*AB)
     prep = lh_module._prepare(g, False, 1e-9)
-    state = lh_module._walk(prep, 3, 400, "numpy")
-    assert state.code == K.LIMIT  # the premise: the float path does not end within the bound
+    stop = brent_stop(S, L)
+    assert stop <= 2 * max(S, L) + L
+    for kernel in kernels():
+        seq = bases_sequence(prep, label, kernel, stop + 2 * L)
+        assert first_revisit(seq) == (S, L)  # the premise, from the definition
+        assert all(seq[p] == seq[p + L] for p in range(S, stop + L))  # a cycle, not a single return
+        state = lh_module._walk(prep, label, 10**6, kernel)
+        assert (state.code, state.pivots) == (K.CYCLED, stop)
+        assert seq[stop] in seq[:stop]  # stopped at a revisit
+        assert (frozenset(state.b0.tolist()), frozenset(state.b1.tolist())) == seq[stop]
+    for compiled in (True, False) if K.numba_available() else (False,):
+        end = K.run_path(prep.A, prep.B, prep.maps(), label, 10**6, compiled=compiled)
+        assert (end.code, end.pivots, end.regret) == (K.CYCLED, stop, np.inf)
+        loop = prep.start(label)
+        K.run_numba(loop, 10**6, compiled=compiled)
+        assert (loop.code, loop.pivots) == (K.CYCLED, stop)
+    # a path limit below the stop is a plain limit
+    short = lh_module._walk(prep, label, stop - 1, "numpy")
+    assert (short.code, short.pivots) == (K.LIMIT, stop - 1)
+
+
+def test_revisit_detection_survives_switching_kernels_mid_path():
+    """The detector's state lives in PathState: any split between the numpy and the loop kernel (either
+    order, compiled or not) stops the cycling path at the same pivot as one kernel alone."""
+    prep = lh_module._prepare(NormalFormGame.from_bimatrix(*CYCLING_6X6), False, 1e-9)
+    stop = brent_stop(4, 12)
+    for split in range(1, stop):
+        for first, second in ((K.run_numpy, K.run_numba), (K.run_numba, K.run_numpy)):
+            state = prep.start(3)
+            first(state, split)
+            assert (state.code, state.pivots) == (K.LIMIT, split)
+            second(state, 10**6)
+            assert (state.code, state.pivots) == (K.CYCLED, stop)
+        state = prep.start(3)
+        K.run_numba(state, split, compiled=False)
+        K.run_numpy(state, 10**6)
+        assert (state.code, state.pivots) == (K.CYCLED, stop)
+
+
+def test_cycling_float_path_is_detected_and_walked_again():
+    """Reviewer's wide-range 3x3 game: label 3 used to run 10^6 pivots; its float path is stopped when it
+    returns to a pair of bases (14 pivots) and walked again exactly."""
+    g = NormalFormGame.from_bimatrix(*WIDE_3X3)
     for kernel in kernels():
         res = lemke_howson(g, initial_label=3, kernel=kernel)
         assert res.status is Status.PARTIAL and res.options["outcome"] == "equilibrium", res.notes
-        assert "400 pivots" in res.notes[0] and "cycle" in res.notes[0]
+        assert "returned to a pair of bases it had visited after 14 pivots" in res.notes[0]
+        assert "cycle" in res.notes[0] and "walked again in exact arithmetic" in res.notes[0]
         assert res.options["pivots"] < 400
         assert_certified_by_definition(*WIDE_3X3, res)
         every = lemke_howson_all(g, kernel=kernel)
@@ -561,7 +683,27 @@ def test_cycling_float_path_is_stopped_at_the_bound_and_walked_again():
         assert_certified_by_definition(*WIDE_3X3, every)
 
 
-def test_near_degenerate_7x4_every_label_certified():
+def test_cycling_float_path_is_stopped_at_the_bound_without_revisit_detection(monkeypatch):
+    """The second guard: with revisit detection off, the float path is stopped after path_bound(3, 3) = 400
+    pivots and walked again exactly."""
+    monkeypatch.setattr(K, "DETECT_REVISITS", False)
+    g = NormalFormGame.from_bimatrix(*WIDE_3X3)
+    prep = lh_module._prepare(g, False, 1e-9)
+    state = lh_module._walk(prep, 3, 400, "numpy")
+    assert state.code == K.LIMIT  # the premise: the float path does not end within the bound
+    for kernel in kernels():
+        res = lemke_howson(g, initial_label=3, kernel=kernel)
+        assert res.status is Status.PARTIAL and res.options["outcome"] == "equilibrium", res.notes
+        assert "passed 400 pivots" in res.notes[0] and "cycle" in res.notes[0]
+        assert res.options["pivots"] < 400
+        assert_certified_by_definition(*WIDE_3X3, res)
+        every = lemke_howson_all(g, kernel=kernel)
+        assert every.status is Status.PARTIAL and set(every.options["outcomes"]) == {"equilibrium"}
+        assert all(p < 400 for p in every.options["pivots"])
+        assert_certified_by_definition(*WIDE_3X3, every)
+
+
+def test_near_degenerate_7x4_every_label_certified(monkeypatch):
     g = NormalFormGame.from_bimatrix(*NEAR_7X4)
     bound = lh_module.path_bound(7, 4)
     for kernel in kernels():
@@ -569,13 +711,66 @@ def test_near_degenerate_7x4_every_label_certified():
         assert res.status is Status.PARTIAL and set(res.options["outcomes"]) == {"equilibrium"}, res.notes
         assert all(p < bound for p in res.options["pivots"])
         assert_certified_by_definition(*NEAR_7X4, res)
-        assert "cycle" in res.notes[6] and "108900 pivots" in res.notes[6]  # label 6's float path cycled
+        # label 6's float path cycled
+        assert "cycle" in res.notes[6] and "returned to a pair of bases it had visited after 14 pivots" in res.notes[6]
     six = lemke_howson(g, initial_label=6, kernel=kernels()[-1])
     assert six[0].supports == (("a2",), ("a3",)) and exact_regret(*NEAR_7X4, *six[0].strategies) == 0
-    # a pivot limit below the bound is a plain limit, not a cycle
+    # a pivot limit before the detection is a plain limit, not a cycle
+    capped = lemke_howson(g, initial_label=6, max_pivots=13)
+    assert capped.status is Status.LIMIT_REACHED and capped.options["outcome"] == "pivot_limit"
+    assert len(capped) == 0 and "pivot limit reached after 13 pivots" in capped.notes[0]
+    # without revisit detection the bound stops it; a pivot limit below the bound is a plain limit
+    monkeypatch.setattr(K, "DETECT_REVISITS", False)
+    unchecked = lemke_howson(g, initial_label=6, kernel=kernels()[-1])
+    assert unchecked.options["outcome"] == "equilibrium" and "passed 108900 pivots" in unchecked.notes[0]
+    assert unchecked[0].supports == (("a2",), ("a3",))
     capped = lemke_howson(g, initial_label=6, max_pivots=5000)
     assert capped.status is Status.LIMIT_REACHED and capped.options["outcome"] == "pivot_limit"
     assert len(capped) == 0 and "pivot limit reached after 5000 pivots" in capped.notes[0]
+
+
+def test_cycling_6x6_every_label_in_few_pivots(monkeypatch):
+    """Two labels of a 6x6 game cycle; without revisit detection lemke_howson_all walked 2 x 853,776 float
+    pivots (17 s with the numpy kernel). Now each is stopped after 28 pivots and walked again exactly."""
+    g = NormalFormGame.from_bimatrix(*CYCLING_6X6)
+    res = lemke_howson_all(g, kernel="numpy")
+    assert res.status is Status.PARTIAL and set(res.options["outcomes"]) == {"equilibrium"}, res.notes
+    assert res.options["pivots"] == (2, 11, 13, 17, 2, 3, 10, 2, 2, 9, 13, 3)  # 10 and 3 of them exact re-walks
+    for label in range(12):
+        cycled = "returned to a pair of bases it had visited after 28 pivots" in res.notes[label]
+        assert cycled == (label in (3, 10)) == ("walked again in exact arithmetic" in res.notes[label])
+    assert_certified_by_definition(*CYCLING_6X6, res)
+    assert len(res) == 3
+    # as if the game were too large to walk again exactly
+    monkeypatch.setattr(lh_module, "EXACT_PIVOTING_LIMIT", 0)
+    res = lemke_howson_all(g, kernel="numpy")
+    assert res.status is Status.LIMIT_REACHED
+    assert res.options["outcomes"] == tuple("cycled" if k in (3, 10) else "equilibrium" for k in range(12))
+    assert res.options["pivots"] == (2, 11, 13, 28, 2, 3, 10, 2, 2, 9, 28, 3)
+    assert all(res.notes[k].startswith(f"label {k} (") and "path failed: " in res.notes[k] for k in (3, 10))
+    assert_certified_by_definition(*CYCLING_6X6, res)
+
+
+def test_large_game_cycle_is_reported_long_before_max_pivots(monkeypatch):
+    """On a game too large to walk again exactly, whose path_bound exceeds any pivot limit, a cycling path
+    used to run to max_pivots ("pivot_limit"); it is now "cycled" after 28 pivots."""
+    g = NormalFormGame.from_bimatrix(*padded(CYCLING_6X6, 60))  # 3600 profiles > EXACT_PIVOTING_LIMIT
+    assert 60 * 60 > lh_module.EXACT_PIVOTING_LIMIT and lh_module.path_bound(60, 60) > 10**30
+    for kernel in kernels():
+        res = lemke_howson(g, initial_label=3, kernel=kernel)
+        assert res.status is Status.LIMIT_REACHED and len(res) == 0 and res.options["outcome"] == "cycled"
+        assert res.options["pivots"] == 28 and res.notes[0].startswith("label 3 (Row: a3): path failed: ")
+        assert "returned to a pair of bases it had visited after 28 pivots" in res.notes[0]
+    # the brief's setting: a small game as if too large (EXACT_PIVOTING_LIMIT = 0), bound above max_pivots
+    monkeypatch.setattr(lh_module, "EXACT_PIVOTING_LIMIT", 0)
+    small = NormalFormGame.from_bimatrix(*padded(CYCLING_6X6, 12))
+    assert lh_module.path_bound(12, 12) > 10**6
+    res = lemke_howson(small, initial_label=3, kernel="numpy")
+    assert (res.options["outcome"], res.options["pivots"], res.status) == ("cycled", 28, Status.LIMIT_REACHED)
+    # the premise: without revisit detection the same path runs to the pivot limit
+    monkeypatch.setattr(K, "DETECT_REVISITS", False)
+    res = lemke_howson(g, initial_label=3, kernel="numpy", max_pivots=20_000)
+    assert res.options["outcome"] == "pivot_limit" and res.options["pivots"] == 20_000
 
 
 def test_large_games_report_a_cycled_or_failed_path(monkeypatch):
@@ -584,8 +779,14 @@ def test_large_games_report_a_cycled_or_failed_path(monkeypatch):
     monkeypatch.setattr(lh_module, "EXACT_PIVOTING_LIMIT", 0)
     res = lemke_howson(NormalFormGame.from_bimatrix(*WIDE_3X3), initial_label=3, kernel="numpy")
     assert res.status is Status.LIMIT_REACHED and len(res) == 0 and res.options["outcome"] == "cycled"
-    assert res.options["pivots"] == 400
-    assert "path failed" in res.notes[0] and "400 pivots" in res.notes[0] and "cycle" in res.notes[0]
+    assert res.options["pivots"] == 14 and res.notes[0].startswith("label 3 (Column: a0): path failed: ")
+    assert "returned to a pair of bases it had visited after 14 pivots" in res.notes[0] and "cycle" in res.notes[0]
+    with monkeypatch.context() as patch:  # the second guard, with revisit detection off
+        patch.setattr(K, "DETECT_REVISITS", False)
+        res = lemke_howson(NormalFormGame.from_bimatrix(*WIDE_3X3), initial_label=3, kernel="numpy")
+        assert res.status is Status.LIMIT_REACHED and len(res) == 0 and res.options["outcome"] == "cycled"
+        assert res.options["pivots"] == 400
+        assert "path failed" in res.notes[0] and "400 pivots" in res.notes[0] and "cycle" in res.notes[0]
     res = lemke_howson(NormalFormGame.from_bimatrix(*NEAR_3X3), initial_label=1, kernel="numpy")
     assert res.status is Status.PARTIAL and len(res) == 0 and res.options["outcome"] == "failed"
     assert "path failed" in res.notes[0] and "failed certification" in res.notes[0]
@@ -619,14 +820,41 @@ def test_nashpy_exceptions_become_a_failed_path():
     assert all(g.is_equilibrium(e.strategies) for e in every)
 
 
-def test_nashpy_cycling_is_stopped_at_the_bound():
-    """On a degenerate 6x1 game nashpy's label 0 used to spin 10^6 pivots; it stops after path_bound(6, 1)."""
+def test_nashpy_cycling_is_detected(monkeypatch):
+    """On a degenerate 6x1 game nashpy's label 0 used to spin 10^6 pivots (its pivot makes the entering variable
+    leave again): the pair of bases is back after one pivot. With revisit detection off, path_bound(6, 1) stops it."""
     pytest.importorskip("nashpy")
     g = NormalFormGame.from_bimatrix([[1]] * 6, [[0], [1], [1], [0], [2], [2]])
     res = lemke_howson(g, initial_label=0, backend="nashpy")
     assert res.status is Status.LIMIT_REACHED and len(res) == 0 and res.options["outcome"] == "cycled"
-    assert res.options["pivots"] == 49 and "path failed" in res.notes[0] and "cycled" in res.notes[0]
+    assert res.options["pivots"] == 1 and res.notes[0].startswith("label 0 (Row: a0): path failed: ")
+    assert "returned to a pair of bases it had visited after 1 pivots" in res.notes[0]
+    every = lemke_howson_all(g, backend="nashpy")
+    assert every.status is Status.LIMIT_REACHED
+    assert all(p <= 2 for p in every.options["pivots"])
+    assert all(g.is_equilibrium(e.strategies) for e in every)
+    monkeypatch.setattr(K, "DETECT_REVISITS", False)
+    res = lemke_howson(g, initial_label=0, backend="nashpy")
+    assert res.status is Status.LIMIT_REACHED and len(res) == 0 and res.options["outcome"] == "cycled"
+    assert res.options["pivots"] == 49 and "path failed" in res.notes[0] and "passed 49 pivots" in res.notes[0]
     every = lemke_howson_all(g, backend="nashpy")
     assert every.status is Status.LIMIT_REACHED
     assert all(p <= 49 for p in every.options["pivots"])
     assert all(g.is_equilibrium(e.strategies) for e in every)
+
+
+def test_nashpy_backend_walks_the_native_path_on_random_games(rng, monkeypatch):
+    """Revisit detection never stops an honest nashpy path: on random games it walks the native path, pivot
+    for pivot, and the same with detection off (nashpy's read-off of the endpoint can still fail; a note says so)."""
+    pytest.importorskip("nashpy")
+    for _ in range(20):
+        m, n = (int(v) for v in rng.integers(2, 7, 2))
+        g = random_game(rng, m, n)
+        ours = lemke_howson_all(g, arithmetic="float")
+        theirs = lemke_howson_all(g, backend="nashpy")
+        assert "cycled" not in theirs.options["outcomes"], theirs.notes
+        assert theirs.options["pivots"] == ours.options["pivots"]
+        with monkeypatch.context() as patch:
+            patch.setattr(K, "DETECT_REVISITS", False)
+            unchecked = lemke_howson_all(g, backend="nashpy")
+        assert unchecked.options["outcomes"] == theirs.options["outcomes"] and unchecked.notes == theirs.notes
