@@ -27,8 +27,19 @@ How it is computed (exactly, on every polygon frontier)
     * the vertex ``V_j`` when ``v_j >= h_j(V_j)`` and ``v_{j+1} <= h_{j+1}(V_j)`` (player 0's threat
       optimal in ``T_j``, player 1's in ``T_{j+1}``; the end vertices need only one condition).
 
-    The result is checked: the Nash solution at the computed threat point must be that point.
-    No restriction applies beyond what the zero-sum solver does (exact for exact payoffs).
+    The agreement depends only on the values ``v_k`` (unique), never on which optimal strategies the
+    zero-sum solver returns. The threat game has a value because ``N_0(d)`` is quasi-linear in ``d``
+    (its upper and lower level sets are half-planes) and ``d(x, y)`` is bilinear (Sion's minimax
+    theorem; Nash 1953 proves it directly), so every pair of optimal threats gives the same agreement.
+    A frontier with a single point ``V_0`` is its own solution (any threats; the uniform ones are
+    reported). Player 0's optimal threats at a vertex ``V_j`` are the ``x`` with
+    ``min_y h_j(d(x, y)) >= h_j(V_j)`` (every ``x`` at ``V_0``), player 1's the ``y`` with
+    ``max_x h_{j+1}(d(x, y)) <= h_{j+1}(V_j)`` (every ``y`` at ``V_m``).
+
+    The result is checked: the Nash solution at the computed threat point must be that point (or, for a
+    threat point on the boundary of the feasible set, the point must lie weakly below it; see
+    :func:`nash_threat_solution`). No restriction applies beyond what the zero-sum solver does (exact
+    for exact payoffs).
 
 References
 ----------
@@ -39,14 +50,16 @@ Owen, G. (2013). *Game Theory*, 4th ed., section 10.2 (threat strategies). Emera
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
 from ..errors import BargainingError, NotApplicableError, SolverError
 from ..model.normal_form import NormalFormGame
+from ..provenance import Provenance
 from ._numbers import Arith, FrozenMap
-from .problem import BargainingProblem, Point, _scale, _upper_frontier
+from .problem import BargainingProblem, Point, _height, _scale, _show, _upper_frontier
 from .solutions import BargainingSolution, _make, _weights, nash_point
 
 __all__ = ["security_levels", "nash_threat_solution"]
@@ -101,11 +114,25 @@ def nash_threat_solution(game: NormalFormGame, weights: Any = None) -> Bargainin
         threat game normalized as ``w1*A - w0*(b/a)*B`` (``A - B`` with transferable utility
         and equal weights; ``None`` at a vertex, where two threat games are involved).
 
-    Raises
-    ------
-    BargainingError
-        When the optimal threats already give a Pareto-optimal point (e.g. a constant-sum game):
-        nothing is left to bargain over.
+    Notes
+    -----
+    **The agreement is unique, the threats are not.** The agreement payoffs come from the values
+    of the threat games alone, so they do not depend on which optimal threats a linear program
+    returns, on the order of the actions, or on the players' utility units (positive affine maps
+    per player move the agreement with them). Different optimal threats can give different threat
+    points ``d(x, y)``; all of them lead to the same agreement.
+
+    **Threat points on the frontier.** Optimal threats may fix a threat point that is already on the
+    boundary of the feasible set (always in a constant-sum game, where the agreement is the value of
+    the game). The bargaining problem at that point is degenerate: no feasible point is better for
+    both, and the agreement is the frontier point the threats enforce (``d`` itself when ``d`` is
+    Pareto optimal, the end of the frontier above or right of ``d`` when ``d`` lies on a flat part
+    of the boundary; this is the limit of the Nash solution at threat points inside the set).
+    Before accepting such a point the threats are widened by every pure strategy that is itself an
+    optimal threat (the average stays optimal); when that moves the threat point inside the set, the
+    widened threats are reported. Otherwise the solution's problem has that threat point as its
+    disagreement point and a one-point bargaining set, its notes say so, and when ``d`` is the
+    agreement itself both gains are 0 and ``gain_shares`` is ``(None, None)``.
 
     Examples
     --------
@@ -117,12 +144,19 @@ def nash_threat_solution(game: NormalFormGame, weights: Any = None) -> Bargainin
     (['7/2', '13/2'], ['-2', '1'])
     >>> {name: [a for a, p in s.items() if p == 1] for name, s in zip(sol.players, sol.threat_strategies)}
     {'Row': ['T'], 'Column': ['R']}
+
+    In a zero-sum game the threats are the optimal strategies and the agreement is the value:
+
+    >>> pennies = NormalFormGame.zero_sum([[1, -1], [-1, 1]])
+    >>> [str(v) for v in nash_threat_solution(pennies).payoffs]
+    ['0', '0']
     """
     game = _two_player(game, "nash_threat_solution")
     A, B = (np.asarray(m) for m in game.bimatrix())
     kind = "exact" if game.is_exact else "float"
-    pts = [(A[i, j], B[i, j]) for i in range(A.shape[0]) for j in range(A.shape[1])]
-    ar = Arith(kind, scale=_scale(pts))
+    raw = [(A[i, j], B[i, j]) for i in range(A.shape[0]) for j in range(A.shape[1])]
+    ar = Arith(kind, scale=_scale(raw))
+    pts = [(ar.convert(p[0], "payoff"), ar.convert(p[1], "payoff")) for p in raw]
     w = _weights(ar, weights)
     V = _upper_frontier(ar, pts)
     m = len(V) - 1
@@ -133,11 +167,17 @@ def nash_threat_solution(game: NormalFormGame, weights: Any = None) -> Bargainin
         return w[1] * a * p[0] - w[0] * b * p[1]
 
     solved: dict[int, Any] = {}
+    matrices: dict[int, Any] = {}
+
+    def threat_matrix(k: int) -> Any:
+        if k not in matrices:
+            a, b = lines[k - 1]
+            matrices[k] = w[1] * a * A - w[0] * b * B
+        return matrices[k]
 
     def threat_game(k: int) -> Any:
         if k not in solved:
-            a, b = lines[k - 1]
-            solved[k] = _zero_sum(w[1] * a * A - w[0] * b * B)
+            solved[k] = _zero_sum(threat_matrix(k))
         return solved[k]
 
     piece: tuple[str, int] | None = None
@@ -164,34 +204,64 @@ def nash_threat_solution(game: NormalFormGame, weights: Any = None) -> Bargainin
     if piece is None or target is None:  # pragma: no cover - excluded by Nash (1953), kept as a guard
         raise SolverError("nash_threat_solution found no frontier piece satisfying the threat conditions")
     kind_, j = piece
+    # Each player's set of optimal threats is {x : min over columns of x^T M >= theta} for a threat
+    # matrix M and level theta (None: every strategy is optimal), see the module docstring.
+    row_set: tuple[Any, Any] | None
+    col_set: tuple[Any, Any] | None
     if m == 0:
-        x = np.full(A.shape[0], 1, dtype=object) / A.shape[0]
-        y = np.full(A.shape[1], 1, dtype=object) / A.shape[1]
-        x = x if kind == "exact" else x.astype(float)
-        y = y if kind == "exact" else y.astype(float)
+        x, y = _uniform(A.shape[0], kind), _uniform(A.shape[1], kind)
         value = None
+        row_set = col_set = None
     elif kind_ == "segment":
         sol = threat_game(j)
         x, y, value = sol.row_strategy, sol.column_strategy, sol.value / lines[j - 1][0]
+        row_set = col_set = (threat_matrix(j), sol.value)
     else:
         x = threat_game(j if j >= 1 else 1).row_strategy
         y = threat_game(j + 1 if j < m else m).column_strategy
         value = None
-    d = (x @ A @ y, x @ B @ y)
-    try:
-        first, second = game.players  # two players (checked by _two_player)
-        problem = BargainingProblem._build((first, second), pts, d, title=game.title, game=game)
-    except BargainingError as exc:
-        raise BargainingError(
-            f"nash_threat_solution: the optimal threats give the disagreement point {tuple(map(str, d))}, "
-            f"which leaves nothing to bargain over ({exc})"
-        ) from None
-    par = problem.arith()
-    point, _ = nash_point(par, problem.bargaining_set, problem.disagreement, w)
-    if par.cmp(point[0], target[0]) != 0 or par.cmp(point[1], target[1]) != 0:
-        raise SolverError(
-            f"nash_threat_solution: the Nash solution {point} at the threat point differs from the threat "
-            f"solution {target}; please report this game"
+        row_set = None if j == 0 else (threat_matrix(j), h(j, V[j]))
+        col_set = None if j == m else (threat_matrix(j + 1), h(j + 1, V[j]))
+    d = _threat_point(A, B, x, y, kind)
+    notes: list[str] = []
+    if not _has_gain(ar, V, d):
+        xw = _widen(ar, x, row_set, rows=True)
+        yw = _widen(ar, y, col_set, rows=False)
+        dw = _threat_point(A, B, xw, yw, kind)
+        if _has_gain(ar, V, dw):
+            x, y, d = xw, yw, dw
+            notes.append(
+                "the optimal threats found first gave a threat point on the frontier; they were averaged with "
+                "every pure strategy that is itself an optimal threat, which moves the threat point inside the set "
+                "(the agreement is the same for all optimal threats)"
+            )
+    first, second = game.players  # two players (checked by _two_player)
+    names = (first, second)
+    problem: BargainingProblem | None = None
+    if _has_gain(ar, V, d):
+        try:
+            problem = BargainingProblem._build(names, pts, d, title=game.title, game=game)
+        except BargainingError:  # a float threat point within rounding of the boundary
+            problem = None
+    if problem is not None:
+        par = problem.arith()
+        point, _ = nash_point(par, problem.bargaining_set, problem.disagreement, w)
+        if par.cmp(point[0], target[0]) != 0 or par.cmp(point[1], target[1]) != 0:
+            raise SolverError(
+                f"nash_threat_solution: the Nash solution {point} at the threat point differs from the threat "
+                f"solution {target}; please report this game"
+            )
+    else:
+        problem, par = _degenerate_problem(ar, names, pts, V, d, target, game)
+        if ar.cmp(target[0], d[0]) < 0 or ar.cmp(target[1], d[1]) < 0:
+            raise SolverError(
+                f"nash_threat_solution: the threat point {tuple(map(str, d))} on the frontier is not weakly below "
+                f"the threat solution {tuple(map(str, target))}; please report this game"
+            )
+        notes.append(
+            f"the optimal threats give the threat point ({_show(d[0])}, {_show(d[1])}) on the boundary of the "
+            "feasible set: no point is better for both there (a degenerate bargaining problem), and the agreement "
+            "is the frontier point the threats enforce (Nash 1953; the same for every choice of optimal threats)"
         )
     threats = (
         FrozenMap((a, p) for a, p in zip(game.actions[0], x, strict=True)),
@@ -202,4 +272,84 @@ def nash_threat_solution(game: NormalFormGame, weights: Any = None) -> Bargainin
         "frontier_piece": f"{kind_} {j}",
         "threat_game_value": value,
     }
-    return _make("nash_threat", target, problem, par, options, threat_strategies=threats)
+    if par.sign(target[0] - d[0] + target[1] - d[1]) > 0:
+        return _make("nash_threat", target, problem, par, options, threat_strategies=threats, notes=notes)
+    return _no_gain_solution(target, problem, par, options, threats, notes)
+
+
+def _uniform(n: int, kind: str) -> np.ndarray:
+    """The uniform mixed strategy over ``n`` actions: ``Fraction(1, n)`` entries when exact."""
+    if kind == "exact":
+        return np.array([Fraction(1, n)] * n, dtype=object)
+    return np.full(n, 1.0 / n)
+
+
+def _threat_point(A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray, kind: str) -> Point:
+    d0, d1 = x @ A @ y, x @ B @ y
+    if kind == "exact":
+        return (Fraction(d0), Fraction(d1))
+    return (float(d0), float(d1))
+
+
+def _has_gain(ar: Arith, V: tuple[Point, ...], d: Point) -> bool:
+    """Whether some feasible point gives both players strictly more than ``d`` (``d`` inside the set)."""
+    if ar.cmp(d[0], V[-1][0]) >= 0:
+        return False
+    top, _ = _height(ar, V, d[0])
+    return ar.cmp(d[1], top) < 0
+
+
+def _widen(ar: Arith, s: np.ndarray, opt: tuple[Any, Any] | None, *, rows: bool) -> np.ndarray:
+    """Average of the strategy ``s`` and every pure strategy in the same set of optimal threats.
+
+    ``opt = (M, theta)``: a row strategy ``x`` is optimal when ``min_j (x^T M)_j >= theta``, a column
+    strategy ``y`` when ``max_i (M y)_i <= theta``; ``None`` means every strategy is optimal. The set
+    is convex, so the average stays in it and its support is the union of the supports.
+    """
+    n = len(s)
+    keep = []
+    for k in range(n):
+        if opt is None:
+            keep.append(k)
+            continue
+        M, theta = opt
+        line = M[k, :] if rows else M[:, k]
+        if all((ar.cmp(v, theta, power=2) >= 0) if rows else (ar.cmp(v, theta, power=2) <= 0) for v in line):
+            keep.append(k)
+    if not keep:
+        return s
+    exact = ar.kind == "exact"
+    total = 1 + len(keep)
+    out = [Fraction(v) if exact else float(v) for v in s]
+    for k in keep:
+        out[k] += 1
+    return np.array([Fraction(v) / total if exact else v / total for v in out], dtype=object if exact else float)
+
+
+def _degenerate_problem(
+    ar: Arith, names: tuple[str, str], pts: list[Point], V: tuple[Point, ...], d: Point, target: Point,
+    game: NormalFormGame,
+) -> tuple[BargainingProblem, Arith]:
+    """The bargaining problem at a threat point on the boundary: its bargaining set is the agreement alone."""
+    problem = BargainingProblem(
+        players=names, disagreement=d, frontier=V, bargaining_set=(target,), points=tuple(pts), arithmetic=ar.kind,
+        kind="polygon", game=game, title=game.title, scale=ar.scale,
+    )
+    par = Arith(ar.kind, scale=ar.scale)
+    return problem, par
+
+
+def _no_gain_solution(
+    target: Point, problem: BargainingProblem, par: Arith, options: dict[str, Any],
+    threats: tuple[FrozenMap, FrozenMap], notes: list[str],
+) -> BargainingSolution:
+    """The solution when the threat point is the agreement itself: gains 0, gain shares undefined."""
+    zero = par.num(0)
+    psum = target[0] + target[1]
+    payoff_shares = (target[0] / psum, target[1] / psum) if par.sign(psum) > 0 else None
+    prov = Provenance.make("bargaining.nash_threat", dict(options), input_digest=problem.digest())
+    return BargainingSolution(
+        concept="nash_threat", payoffs=target, problem=problem, options=FrozenMap(options), gains=(zero, zero),
+        gain_shares=(None, None), payoff_shares=payoff_shares, arithmetic=par.kind, pareto_optimal=True,
+        conditions=(), notes=tuple(notes), provenance=prov, threat_strategies=threats,
+    )

@@ -55,9 +55,17 @@ def test_symmetric_game_gives_a_symmetric_outcome():
     assert sol.payoffs[0] == sol.payoffs[1]
 
 
-def test_constant_sum_game_leaves_nothing_to_bargain():
-    with pytest.raises(BargainingError, match="nothing to bargain"):
-        nash_threat_solution(NormalFormGame.zero_sum([[1, -1], [-1, 1]]))
+def test_constant_sum_game_agrees_on_the_value():
+    """Every threat point of a constant-sum game lies on the frontier; the agreement is the value of the
+    game (Nash 1953), not an error (this test expected 'nothing to bargain over' before session 4)."""
+    sol = nash_threat_solution(NormalFormGame.zero_sum([[1, -1], [-1, 1]]))
+    assert sol.payoffs == (0, 0) and sol.disagreement == (0, 0)
+    assert sol.gains == (0, 0) and sol.gain_shares == (None, None)
+    assert sol.problem.bargaining_set == ((0, 0),) and any("boundary" in n for n in sol.notes)
+    assert sol.to_dict()["gain_shares"] == [None, None]
+    tu = NormalFormGame.from_bimatrix([[3, 1], [0, 2]], [[2, 4], [5, 3]])  # constant sum 5
+    vs = solve_zero_sum(np.asarray(tu.bimatrix()[0])).value  # value of A: 3/2
+    assert nash_threat_solution(tu).payoffs == (vs, 5 - vs)
 
 
 def test_needs_a_two_player_game():
@@ -74,28 +82,37 @@ def test_from_game_with_nash_threat_disagreement():
     assert p.disagreement == (F(-2), F(1))
 
 
-def _nash0(points, d):
-    """Player 0's payoff in the Nash solution at disagreement d (None when nothing to bargain)."""
+def _nash0(points, d, weights=None):
+    """Player 0's payoff in the Nash solution at disagreement d, extended by continuity to threat points on
+    the boundary: there the agreement is the strongly Pareto-optimal point weakly above or right of d."""
     try:
-        return nash_bargaining_solution(BargainingProblem.from_points(points, d)).payoffs[0]
+        return nash_bargaining_solution(BargainingProblem.from_points(points, d), weights=weights).payoffs[0]
     except BargainingError:
-        return None
+        below = (min(p[0] for p in points) - 1, min(p[1] for p in points) - 1)
+        V = BargainingProblem.from_points(points, below).frontier
+        if d[1] >= V[0][1]:
+            return V[0][0]  # on the flat top (or at its end)
+        if d[0] >= V[-1][0]:
+            return V[-1][0]  # on the vertical part below the right end
+        return d[0]  # on the strong frontier
 
 
-def _check_optimal_threats(g, sol):
-    """The definition (Nash 1953): no pure threat deviation moves the outcome in the deviator's favour.
-    Pure deviations suffice because the outcome depends on d through a half-plane test (module docstring)."""
+def _check_optimal_threats(g, sol, weights=None):
+    """The definition (Nash 1953): the agreement is N(d(x, y)), and no pure threat deviation moves it in the
+    deviator's favour. Pure deviations suffice because the outcome depends on d through a half-plane test
+    (module docstring)."""
     A, B = (np.asarray(m) for m in g.bimatrix())
     pts = [(A[i, j], B[i, j]) for i in range(A.shape[0]) for j in range(A.shape[1])]
     x = np.array(list(sol.threat_strategies[0].values()), dtype=object)
     y = np.array(list(sol.threat_strategies[1].values()), dtype=object)
+    assert sum(x) == 1 and sum(y) == 1 and min(x) >= 0 and min(y) >= 0
+    assert (x @ A @ y, x @ B @ y) == sol.disagreement
     v = sol.payoffs[0]
+    assert _nash0(pts, sol.disagreement, weights) == v
     for i in range(A.shape[0]):
-        n0 = _nash0(pts, (A[i] @ y, B[i] @ y))
-        assert n0 is None or n0 <= v, ("row deviation", i)
+        assert _nash0(pts, (A[i] @ y, B[i] @ y), weights) <= v, ("row deviation", i)
     for j in range(A.shape[1]):
-        n0 = _nash0(pts, (x @ A[:, j], x @ B[:, j]))
-        assert n0 is None or n0 >= v, ("column deviation", j)
+        assert _nash0(pts, (x @ A[:, j], x @ B[:, j]), weights) >= v, ("column deviation", j)
 
 
 def test_polygon_frontier_segment_example_by_hand():
@@ -135,11 +152,96 @@ def test_polygon_frontier_vertex_example():
 )
 def test_random_games_threats_satisfy_the_definition(AB):
     g = NormalFormGame.from_bimatrix(*AB)
-    try:
-        sol = nash_threat_solution(g)
-    except BargainingError:
-        return  # the optimal threats already sit on the frontier (nothing to bargain over)
+    sol = nash_threat_solution(g)  # always a solution, also when the threat point is on the frontier
     _check_optimal_threats(g, sol)
     # the float game agrees
     fsol = nash_threat_solution(g.to_float())
     assert fsol.payoffs[0] == pytest.approx(float(sol.payoffs[0]), abs=1e-7)
+
+
+# ---------------------------------------------------------------------- review 4 (session 4) regressions
+def test_agreement_does_not_depend_on_the_row_order():
+    """Rows 1 and 2 (and any mix) are optimal threats in A - B; the first gives d = (2, 2) on the frontier,
+    the second d = (1, 1). Before the fix one order raised 'nothing to bargain over', the other gave (2, 2)."""
+    A, B = [[2, 2], [1, 1], [4, 0]], [[2, 2], [1, 1], [0, 4]]
+    for order in ([0, 1, 2], [1, 0, 2], [2, 1, 0]):
+        g = NormalFormGame.from_bimatrix([A[i] for i in order], [B[i] for i in order])
+        sol = nash_threat_solution(g)
+        assert sol.payoffs == (F(2), F(2)), order
+        _check_optimal_threats(g, sol)
+        assert BargainingProblem.from_game(g, "nash_threat").disagreement == sol.disagreement  # inside the set
+
+
+@pytest.mark.parametrize("unit", [1.0, 1e-3, 1e-6, 1e6])
+def test_agreement_does_not_depend_on_the_payoff_unit(unit):
+    """Rows 1 and 2 are both optimal threats; one LP answer is d = (2, 5) on the flat top of the frontier
+    (this raised at unit 1e-6 before the fix)."""
+    A, B = [[0, 0], [1, 6], [2, 7]], [[4, 2], [3, 5], [5, 3]]
+    exact = nash_threat_solution(NormalFormGame.from_bimatrix(A, B))
+    assert exact.payoffs == (F(6), F(5))
+    g = NormalFormGame.from_bimatrix([[v * unit for v in r] for r in A], [[v * unit for v in r] for r in B])
+    sol = nash_threat_solution(g)
+    assert sol.arithmetic == "float"
+    assert sol.payoffs == pytest.approx((6 * unit, 5 * unit), rel=1e-9)
+
+
+def test_single_point_frontier_stays_exact():
+    """Before the fix the uniform threats were int/int -> float: arithmetic 'float', d = (7.0, 6.5)."""
+    sol = nash_threat_solution(NormalFormGame.from_bimatrix([[5, 9]], [[6, 7]]))
+    assert sol.arithmetic == "exact" and sol.payoffs == (F(9), F(7))
+    assert sol.disagreement == (F(7), F(13, 2)) and all(type(v) is F for v in sol.disagreement)
+    assert dict(sol.threat_strategies[1]) == {"a0": F(1, 2), "a1": F(1, 2)}
+    assert all(type(p) is F for s in sol.threat_strategies for p in s.values())
+    fsol = nash_threat_solution(NormalFormGame.from_bimatrix([[5.0, 9.0]], [[6.0, 7.0]]))
+    assert fsol.arithmetic == "float" and fsol.payoffs == (9.0, 7.0)
+
+
+def test_threat_point_on_the_flat_top_gives_the_end_of_the_frontier():
+    """Player 1 has one payoff, 0; the frontier is the single point (4, 0) and every threat point lies on
+    its flat top: the agreement is (4, 0), the gains (2, 0)."""
+    sol = nash_threat_solution(NormalFormGame.from_bimatrix([[0], [4], [2]], [[0], [0], [0]]))
+    assert sol.payoffs == (F(4), F(0)) and sol.disagreement == (F(2), F(0))
+    assert sol.gains == (F(2), F(0)) and sol.gain_shares == (F(1), F(0))
+    assert any("boundary" in n for n in sol.notes)
+
+
+def test_threat_that_takes_everything():
+    """Player 1 has a single action; player 0's threat (row 2) already gives it the frontier point (2, 0)."""
+    g = NormalFormGame.from_bimatrix([[0], [2]], [[1], [0]])
+    sol = nash_threat_solution(g)
+    assert sol.payoffs == sol.disagreement == (F(2), F(0)) and sol.options["frontier_piece"] == "vertex 1"
+    _check_optimal_threats(g, sol)
+
+
+_games = st.integers(1, 3).flatmap(
+    lambda m: st.integers(1, 3).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.lists(st.integers(-4, 6), min_size=n, max_size=n), min_size=m, max_size=m),
+            st.lists(st.lists(st.integers(-4, 6), min_size=n, max_size=n), min_size=m, max_size=m),
+        )
+    )
+).filter(lambda AB: len(AB[0]) * len(AB[0][0]) > 1)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    _games,
+    st.randoms(use_true_random=False),
+    st.tuples(st.fractions(F(1, 5), 7), st.fractions(F(1, 5), 7)),
+    st.tuples(st.integers(-10, 10), st.integers(-10, 10)),
+    st.sampled_from([None, (1, 2), (3, 1)]),
+)
+def test_threat_solution_invariant_under_permutations_and_affine_maps(AB, rnd, scale, shift, weights):
+    """Nash (1953): the agreement does not depend on the order of actions and moves with positive affine
+    maps of each player's payoffs (whatever optimal threats the solver returns)."""
+    A, B = (np.array(M, dtype=object) for M in AB)
+    g = NormalFormGame.from_bimatrix(A.tolist(), B.tolist())
+    sol = nash_threat_solution(g, weights=weights)
+    _check_optimal_threats(g, sol, weights)
+    rows, cols = list(range(A.shape[0])), list(range(A.shape[1]))
+    rnd.shuffle(rows)
+    rnd.shuffle(cols)
+    A2 = (A[np.ix_(rows, cols)] * scale[0] + shift[0]).tolist()
+    B2 = (B[np.ix_(rows, cols)] * scale[1] + shift[1]).tolist()
+    sol2 = nash_threat_solution(NormalFormGame.from_bimatrix(A2, B2), weights=weights)
+    assert sol2.payoffs == (sol.payoffs[0] * scale[0] + shift[0], sol.payoffs[1] * scale[1] + shift[1])
