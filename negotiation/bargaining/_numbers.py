@@ -6,8 +6,8 @@ A bargaining problem works in one of three *kinds* of arithmetic, chosen from it
     every input is an int, :class:`~fractions.Fraction`, a sympy rational or numeric text
     (``"1/3"``, ``"0.1"`` is one tenth); values are ``Fraction``.
 ``"float"``
-    some input is a float; values are ``float`` and comparisons use a tolerance relative to the
-    problem's payoff range (``rtol * scale``, as in :mod:`negotiation.numeric`).
+    some input is a float; values are ``float`` and comparisons use tolerances relative to each
+    player's payoff range (see *Float tolerances* below).
 ``"symbolic"``
     some input is a sympy expression with free symbols (or an irrational constant such as
     ``sqrt(2)``); values are sympy expressions.
@@ -18,6 +18,23 @@ sympy (using the symbols' assumptions) and, when sympy cannot tell, evaluates th
 the problem's parameter values and *records* the decision as a condition (a sympy relational).
 The closed forms returned are valid wherever those conditions hold. Without parameter values an
 undecidable sign is a :class:`~negotiation.errors.BargainingError` naming the expression.
+
+Float tolerances
+----------------
+Each player ``i`` has a payoff *range* ``s_i`` (spread ``max - min`` of its payoffs in the problem,
+1 when they are all equal) and a *magnitude* ``m_i`` (largest ``|payoff|``). A payoff of player
+``i`` is resolved to ``t_i = rtol * s_i + ROUNDING * eps * m_i``: the relative tolerance of the
+package (:data:`negotiation.numeric.DEFAULT_RTOL`, relative to the range as in
+:mod:`negotiation.numeric`) plus what float64 cannot resolve in numbers of that size (Higham 2002,
+*Accuracy and Stability of Numerical Algorithms*, sec. 3.1). A quantity is compared in its own
+units: ``u0**k0 * u1**k1`` (``units=(k0, k1)``) gets
+``s0**k0 * s1**k1 * (rtol + ROUNDING * eps * (k0*m0/s0 + k1*m1/s1))``, so a cross product of two
+payoff differences (units ``u0*u1``) is compared with ``~ rtol * s0 * s1``, never with a square
+of one scale. These tolerances are unchanged by a positive affine map of either player's
+utility (``a*u + b`` scales ``s_i`` by ``a``; the rounding term only grows with ``|b|`` as far as
+float64 itself loses digits). Dimensionless inputs (weights, probabilities, discount factors) are
+checked exactly, never against payoff units; callers with an expression of mixed units pass its
+first-order sensitivity to the players' resolutions as ``atol``.
 """
 
 from __future__ import annotations
@@ -35,9 +52,24 @@ from .._frozen import FrozenMap
 from ..errors import BargainingError
 from ..numeric import DEFAULT_RTOL, format_number, to_fraction
 
-__all__ = ["Arith", "FrozenMap", "as_expr", "detect_kind", "evaluate", "is_symbolic", "json_number", "parameter_values"]
+__all__ = [
+    "Arith", "FrozenMap", "ROUNDING", "U0", "U1", "U01", "as_expr", "detect_kind", "evaluate", "is_symbolic",
+    "json_number", "parameter_values",
+]
 
 KINDS = ("exact", "float", "symbolic")
+
+#: Units of a payoff of player 0, of player 1, and of a product of one of each (cross products).
+U0 = (1, 0)
+U1 = (0, 1)
+U01 = (1, 1)
+
+#: Multiple of ``eps * magnitude`` added to a player's float resolution: the rounding of a few
+#: float operations on numbers of that size (an interpolated frontier height, a product of two
+#: differences), with a margin.
+ROUNDING = 8.0
+
+_EPS = float(np.finfo(float).eps)
 
 
 def is_symbolic(x: object) -> bool:
@@ -112,24 +144,72 @@ class Arith:
     kind:
         ``"exact"``, ``"float"`` or ``"symbolic"``.
     scale:
-        Payoff scale for float tolerances (spread of the coordinates; 1 when degenerate).
+        One payoff range for both players (older callers); ignored when ``scales`` is given.
+    scales:
+        Each player's payoff range ``(s0, s1)`` (spread of its payoffs; 1 where degenerate).
+    magnitudes:
+        Each player's largest payoff magnitude ``(m0, m1)``, for the float rounding allowance
+        (default 0: no allowance).
     values:
         Symbol -> number, used to decide signs sympy cannot decide (symbolic kind only).
     rtol:
         Relative tolerance of float comparisons.
+
+    Examples
+    --------
+    >>> ar = Arith("float", scales=(2e9, 10.0))
+    >>> ar.tolerance(U0), ar.tolerance(U1), ar.tolerance(U01)
+    (2.0, 1e-08, 20.0)
+    >>> ar.cmp(9.99, 9.5, units=U1), ar.cmp(1.0, 2.5, units=U0)
+    (1, 0)
     """
 
     def __init__(
-        self, kind: str, *, scale: float = 1.0, values: Mapping[sympy.Symbol, Any] | None = None,
+        self, kind: str, *, scale: float = 1.0, scales: tuple[float, float] | None = None,
+        magnitudes: tuple[float, float] | None = None, values: Mapping[sympy.Symbol, Any] | None = None,
         rtol: float = DEFAULT_RTOL,
     ) -> None:
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
         self.kind = kind
-        self.scale = float(scale) if scale and math.isfinite(float(scale)) and float(scale) > 0 else 1.0
+        if scales is None:
+            one = _positive_scale(scale)
+            self.scales = (one, one)
+        else:
+            self.scales = (_positive_scale(scales[0]), _positive_scale(scales[1]))
+        mags = (0.0, 0.0) if magnitudes is None else magnitudes
+        self.magnitudes = tuple(abs(float(m)) if math.isfinite(float(m)) else 0.0 for m in mags)
+        self.scale = max(self.scales)
         self.values = dict(values or {})
         self.rtol = float(rtol)
         self.conditions: list[sympy.Basic] = []
+
+    def tolerance(self, units: tuple[int, int] = U0) -> float:
+        """Absolute float tolerance of a quantity in units ``u0**k0 * u1**k1`` (0 unless float).
+
+        ``(1, 0)`` is a payoff of player 0, ``(0, 1)`` one of player 1, ``(1, 1)`` a product of a
+        difference of each (a cross product), ``(0, 0)`` a dimensionless number (``rtol``).
+        """
+        if self.kind != "float":
+            return 0.0
+        k0, k1 = units
+        (s0, s1), (m0, m1) = self.scales, self.magnitudes
+        rel = self.rtol + ROUNDING * _EPS * (k0 * m0 / s0 + k1 * m1 / s1)
+        return rel * s0**k0 * s1**k1
+
+    def resolution(self, player: int) -> float:
+        """Float tolerance of one payoff of ``player`` (``tolerance(U0)`` or ``tolerance(U1)``)."""
+        return self.tolerance(U1 if player else U0)
+
+    def _float_tolerance(self, power: int, units: tuple[int, int] | None, atol: float | None) -> float:
+        if atol is not None:
+            return float(atol)
+        if units is not None:
+            return self.tolerance(units)
+        if power == 2:  # older callers: a product of one payoff difference of each player
+            return self.tolerance(U01)
+        # older callers: a payoff of either player (the looser of the two)
+        return max(self.tolerance((power, 0)), self.tolerance((0, power)))
 
     # ------------------------------------------------------------------ conversion
     def convert(self, x: object, what: str = "value") -> Any:
@@ -181,12 +261,19 @@ class Arith:
         return x if (x.is_Float or x.is_Rational) else sympy.simplify(x)
 
     # ------------------------------------------------------------------ decisions
-    def sign(self, x: Any, power: int = 1) -> int:
-        """Sign (-1, 0, 1) of ``x``; ``power`` is the payoff dimension of ``x`` (for float tolerances)."""
+    def sign(
+        self, x: Any, power: int = 1, *, units: tuple[int, int] | None = None, atol: float | None = None
+    ) -> int:
+        """Sign (-1, 0, 1) of ``x``, zero within the float tolerance.
+
+        The tolerance is ``atol`` when given (``atol=0`` decides exactly), else that of ``units``
+        (see :meth:`tolerance`). Without either, ``power`` is the payoff dimension of older callers:
+        1 uses the looser of the two players' resolutions, 2 the cross-product tolerance.
+        """
         if self.kind == "exact":
             return (x > 0) - (x < 0)
         if self.kind == "float":
-            tol = self.rtol * self.scale**power
+            tol = self._float_tolerance(power, units, atol)
             value = float(x)
             return 0 if abs(value) <= tol else (1 if value > 0 else -1)
         return self._symbolic_sign(x)
@@ -232,13 +319,20 @@ class Arith:
         if cond not in self.conditions:
             self.conditions.append(cond)
 
-    def cmp(self, a: Any, b: Any, power: int = 1) -> int:
-        """Sign of ``a - b``."""
-        return self.sign(a - b, power)
+    def cmp(
+        self, a: Any, b: Any, power: int = 1, *, units: tuple[int, int] | None = None, atol: float | None = None
+    ) -> int:
+        """Sign of ``a - b`` (tolerance as in :meth:`sign`)."""
+        return self.sign(a - b, power, units=units, atol=atol)
 
-    def assume_positive(self, x: Any, what: str) -> None:
+    def assume_positive(
+        self, x: Any, what: str, *, units: tuple[int, int] | None = None, atol: float | None = None,
+        shown: object = None,
+    ) -> None:
         """Require ``x > 0``: decided when possible; in symbolic arithmetic an undecidable sign without
-        parameter values is recorded as an assumption instead of an error."""
+        parameter values is recorded as an assumption instead of an error. ``units``/``atol`` set
+        the float tolerance as in :meth:`sign` (``atol=0``: exactly positive); ``shown`` is the
+        value quoted in the error (default ``x``)."""
         if self.kind == "symbolic":
             e = sympy.cancel(x)
             try:
@@ -247,14 +341,22 @@ class Arith:
                 self.record(e, 1)
                 return
         else:
-            s = self.sign(x)
+            s = self.sign(x, units=units, atol=atol)
         if s <= 0:
-            raise BargainingError(f"{what} must be positive, got {x}")
+            raise BargainingError(f"{what} must be positive, got {x if shown is None else shown}")
 
     # ------------------------------------------------------------------ evaluation
     def evaluate(self, x: Any) -> Any:
         """Numeric value of ``x`` at the parameter values: ``Fraction`` when rational, else float."""
         return evaluate(x, self.values)
+
+
+def _positive_scale(x: Any) -> float:
+    try:
+        v = float(x)
+    except (TypeError, ValueError, OverflowError):
+        return 1.0
+    return v if math.isfinite(v) and v > 0 else 1.0
 
 
 def as_expr(x: Any) -> sympy.Basic:

@@ -22,7 +22,9 @@ Conventions of this module
   ``u0 + u1 <= surplus``; its bargaining set is the segment from ``(d0, surplus - d0)`` to
   ``(surplus - d1, d1)``.
 * **Arithmetic** follows the inputs (see :mod:`negotiation.bargaining._numbers`): exact
-  (``Fraction``), float, or symbolic (sympy expressions). A symbolic problem may carry
+  (``Fraction``), float, or symbolic (sympy expressions). Float comparisons use tolerances
+  relative to each player's own payoff range (:attr:`BargainingProblem.scales`), so a positive
+  affine map of one player's utility changes no decision. A symbolic problem may carry
   ``parameters`` (default values) that decide the comparisons sympy cannot; the decisions are
   kept in :attr:`BargainingProblem.conditions`, the region where the closed forms hold.
 
@@ -36,6 +38,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,7 +47,7 @@ import sympy
 
 from ..errors import BargainingError
 from ..model.normal_form import NormalFormGame
-from ._numbers import Arith, FrozenMap, detect_kind, evaluate, parameter_values
+from ._numbers import U0, U01, U1, Arith, FrozenMap, detect_kind, evaluate, parameter_values
 
 __all__ = ["BargainingProblem", "Point"]
 
@@ -57,6 +60,8 @@ DEFAULT_PLAYERS = ("P0", "P1")
 def _players(players: Sequence[str] | None, default: Sequence[str] = DEFAULT_PLAYERS) -> tuple[str, str]:
     if players is None:
         return (str(default[0]), str(default[1]))
+    if isinstance(players, (str, bytes)):
+        raise BargainingError(f"players must be a pair of names, e.g. ('Ann', 'Bob'); got the string {players!r}")
     names = tuple(players)
     if len(names) != 2:
         raise BargainingError(f"a bargaining problem has two players; got {len(names)} names: {names!r}")
@@ -78,6 +83,8 @@ def _pair(value: Any, what: str) -> tuple[Any, Any]:
 
 
 def _scale(values: Sequence[Point]) -> float:
+    """One scale for both players, ``max(|value|, spread)`` (kept for older callers; the problem's
+    own tolerances use :func:`_ranges`)."""
     spread = 0.0
     for axis in (0, 1):
         try:
@@ -89,15 +96,51 @@ def _scale(values: Sequence[Point]) -> float:
     return spread if spread > 0 else 1.0
 
 
+def _ranges(values: Sequence[Point]) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Each player's payoff range (spread ``max - min``; 1 when zero or not numeric) and largest
+    magnitude over ``values`` (numbers, exact or float), for float tolerances."""
+    scales: list[float] = []
+    mags: list[float] = []
+    for axis in (0, 1):
+        try:
+            vs = [float(p[axis]) for p in values]
+        except (TypeError, ValueError, OverflowError):
+            return (1.0, 1.0), (0.0, 0.0)
+        spread = max(vs) - min(vs) if vs else 0.0
+        scales.append(spread if spread > 0 else 1.0)
+        mags.append(max((abs(v) for v in vs), default=0.0))
+    return (scales[0], scales[1]), (mags[0], mags[1])
+
+
+def _magnitude(x: Any) -> float:
+    try:
+        return abs(float(x))
+    except (TypeError, ValueError, OverflowError):
+        return 0.0
+
+
+def _float_ranges(values: Sequence[Point], names: tuple[str, str]) -> tuple[tuple[float, float], tuple[float, float]]:
+    """:func:`_ranges` of float data, refusing a spread float64 cannot hold."""
+    scales, mags = _ranges(values)
+    for i in (0, 1):
+        if not math.isfinite(scales[i]):
+            raise BargainingError(
+                f"the payoffs of {names[i]} span more than float64 can hold (max - min overflows); rescale them "
+                "or give exact numbers"
+            )
+    return scales, mags
+
+
 def _cross(ar: Arith, o: Point, a: Point, b: Point) -> int:
-    return ar.sign((a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]), power=2)
+    """Sign of the cross product ``(a - o) x (b - o)``, in units ``u0*u1``."""
+    return ar.sign((a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]), units=U01)
 
 
 def _upper_frontier(ar: Arith, points: Sequence[Point]) -> tuple[Point, ...]:
     """Strong Pareto frontier of the comprehensive convex hull of ``points`` (left to right)."""
     def order(p: Point, q: Point) -> int:
-        c = ar.cmp(p[0], q[0])
-        return c if c else ar.cmp(p[1], q[1])
+        c = ar.cmp(p[0], q[0], units=U0)
+        return c if c else ar.cmp(p[1], q[1], units=U1)
 
     pts = sorted(points, key=functools.cmp_to_key(order))
     unique: list[Point] = []
@@ -114,7 +157,7 @@ def _upper_frontier(ar: Arith, points: Sequence[Point]) -> tuple[Point, ...]:
     upper.reverse()  # left to right; ends at the highest point of largest x
     top = 0
     for k in range(1, len(upper)):
-        if ar.cmp(upper[k][1], upper[top][1]) >= 0:
+        if ar.cmp(upper[k][1], upper[top][1], units=U1) >= 0:
             top = k
     return tuple(upper[top:])
 
@@ -122,22 +165,22 @@ def _upper_frontier(ar: Arith, points: Sequence[Point]) -> tuple[Point, ...]:
 def _height(ar: Arith, frontier: Sequence[Point], x: Any) -> tuple[Any, int]:
     """Height of the frontier (with free disposal) above ``x`` and the segment index used (-1: left
     of the frontier)."""
-    if ar.cmp(x, frontier[0][0]) <= 0:
+    if ar.cmp(x, frontier[0][0], units=U0) <= 0:
         return frontier[0][1], -1
     for k in range(len(frontier) - 1):
         p, q = frontier[k], frontier[k + 1]
-        if ar.cmp(x, q[0]) <= 0:
+        if ar.cmp(x, q[0], units=U0) <= 0:
             return p[1] + (x - p[0]) * (q[1] - p[1]) / (q[0] - p[0]), k
     return frontier[-1][1], len(frontier) - 1  # caller checks x <= max x
 
 
 def _width(ar: Arith, frontier: Sequence[Point], y: Any) -> tuple[Any, int]:
     """Largest x of the comprehensive set at height ``y`` (mirror of :func:`_height`)."""
-    if ar.cmp(y, frontier[-1][1]) <= 0:
+    if ar.cmp(y, frontier[-1][1], units=U1) <= 0:
         return frontier[-1][0], len(frontier)
     for k in range(len(frontier) - 1, 0, -1):
         p, q = frontier[k - 1], frontier[k]
-        if ar.cmp(y, p[1]) <= 0:
+        if ar.cmp(y, p[1], units=U1) <= 0:
             return q[0] + (y - q[1]) * (p[0] - q[0]) / (p[1] - q[1]), k
     return frontier[0][0], 0
 
@@ -146,16 +189,16 @@ def _clip(ar: Arith, frontier: Sequence[Point], d: Point, players: tuple[str, st
     """Validate ``d`` and return the individually rational chain of the frontier."""
     d0, d1 = d
     right = frontier[-1]
-    h, _ = _height(ar, frontier, d0) if ar.cmp(d0, right[0]) <= 0 else (None, None)
+    h, _ = _height(ar, frontier, d0) if ar.cmp(d0, right[0], units=U0) <= 0 else (None, None)
     shown = f"({_show(d0)}, {_show(d1)})"
-    if h is None or ar.cmp(d1, h) > 0:
+    if h is None or ar.cmp(d1, h, units=U1) > 0:
         best0 = _show(right[0])
         raise BargainingError(
             f"the disagreement point {shown} is not feasible: no feasible point gives {players[0]} at least "
             f"{_show(d0)} and {players[1]} at least {_show(d1)} (the best for {players[0]} is {best0}, "
             f"for {players[1]} {_show(frontier[0][1])})"
         )
-    if ar.cmp(d0, right[0]) >= 0 or ar.cmp(d1, h) >= 0:
+    if ar.cmp(d0, right[0], units=U0) >= 0 or ar.cmp(d1, h, units=U1) >= 0:
         raise BargainingError(
             f"nothing to bargain over: no feasible point gives both {players[0]} more than {_show(d0)} and "
             f"{players[1]} more than {_show(d1)} (disagreement point {shown}; the most {players[1]} can get "
@@ -164,23 +207,23 @@ def _clip(ar: Arith, frontier: Sequence[Point], d: Point, players: tuple[str, st
     # left end: x >= d0
     start = 0
     chain: list[Point] = []
-    if ar.cmp(frontier[0][0], d0) < 0:
+    if ar.cmp(frontier[0][0], d0, units=U0) < 0:
         y, k = _height(ar, frontier, d0)
         chain.append((d0, ar.tidy(y)))
         start = k + 1
-        if ar.cmp(frontier[start][0], d0) == 0:  # d0 falls on a vertex
+        if ar.cmp(frontier[start][0], d0, units=U0) == 0:  # d0 falls on a vertex
             start += 1
     for p in frontier[start:]:
         chain.append(p)
     # right end: y >= d1
-    if ar.cmp(chain[-1][1], d1) < 0:
+    if ar.cmp(chain[-1][1], d1, units=U1) < 0:
         keep: list[Point] = [chain[0]]
         for q in chain[1:]:
-            if ar.cmp(q[1], d1) >= 0:
+            if ar.cmp(q[1], d1, units=U1) >= 0:
                 keep.append(q)
                 continue
             p = keep[-1]
-            if ar.cmp(p[1], d1) > 0:
+            if ar.cmp(p[1], d1, units=U1) > 0:
                 x = q[0] + (d1 - q[1]) * (p[0] - q[0]) / (p[1] - q[1])
                 keep.append((ar.tidy(x), d1))
             break
@@ -232,6 +275,14 @@ class BargainingProblem:
         The game the problem was built from, if any.
     title:
         Free text.
+    scale:
+        The larger of :attr:`scales` (kept for older callers).
+    scales:
+        Each player's payoff range (spread of its payoffs in the data; for transferable utility
+        ``surplus - d0 - d1``; 1 when zero, or for a symbolic problem): float comparisons of a
+        player's payoffs use ``rtol`` times its own range (see :mod:`._numbers`).
+    magnitudes:
+        Each player's largest payoff magnitude, for the float rounding allowance.
 
     Examples
     --------
@@ -257,6 +308,8 @@ class BargainingProblem:
     game: NormalFormGame | None = None
     title: str = ""
     scale: float = 1.0
+    scales: tuple[float, float] = (1.0, 1.0)
+    magnitudes: tuple[float, float] = (0.0, 0.0)
 
     # ------------------------------------------------------------------ constructors
     @classmethod
@@ -334,14 +387,20 @@ class BargainingProblem:
         kind = detect_kind([surplus, *d_raw])
         symbols = _free_symbols([surplus, *d_raw])
         values = _check_parameters(parameters, symbols, kind, strict=strict)
-        scale = _scale([(surplus, surplus), d_raw]) if kind == "float" else 1.0
-        ar = Arith(kind, scale=scale, values=values)
-        s = ar.convert(surplus, "surplus")
-        d = (ar.convert(d_raw[0], "disagreement[0]"), ar.convert(d_raw[1], "disagreement[1]"))
+        conv = Arith(kind, values=values)
+        s = conv.convert(surplus, "surplus")
+        d = (conv.convert(d_raw[0], "disagreement[0]"), conv.convert(d_raw[1], "disagreement[1]"))
+        scales, mags = (1.0, 1.0), (0.0, 0.0)
+        if kind != "symbolic":
+            # each player's payoffs run from d_i to s - d_j: both ranges are the gain s - d0 - d1
+            ends = [(d[0], d[1]), (s - d[1], s - d[0])]
+            scales, mags = _float_ranges(ends, names) if kind == "float" else _ranges(ends)
+            mags = (max(mags[0], _magnitude(s)), max(mags[1], _magnitude(s)))
+        ar = Arith(kind, scales=scales, magnitudes=mags, values=values)
         gain = s - d[0] - d[1]
         if kind == "symbolic":
             ar.assume_positive(gain, "surplus minus the disagreement payoffs")
-        elif ar.sign(gain) <= 0:
+        elif ar.sign(gain, atol=ar.resolution(0) + ar.resolution(1)) <= 0:
             raise BargainingError(
                 f"nothing to bargain over: the surplus {_show(s)} does not exceed the sum of the disagreement "
                 f"payoffs {_show(d[0])} + {_show(d[1])} of {names[0]} and {names[1]}"
@@ -350,7 +409,7 @@ class BargainingProblem:
         return cls(
             players=names, disagreement=d, frontier=chain, bargaining_set=chain, points=chain,
             arithmetic=kind, kind="transferable", surplus=s, parameters=_param_map(parameters, symbols),
-            conditions=tuple(ar.conditions), title=title, scale=ar.scale,
+            conditions=tuple(ar.conditions), title=title, scale=ar.scale, scales=ar.scales, magnitudes=ar.magnitudes,
         )
 
     @classmethod
@@ -416,18 +475,23 @@ class BargainingProblem:
         kind = detect_kind(flat)
         symbols = _free_symbols(flat)
         values = _check_parameters(parameters, symbols, kind, strict=strict)
-        scale = _scale(list(raw) + [d_raw]) if kind == "float" else 1.0
-        ar = Arith(kind, scale=scale, values=values)
+        conv = Arith(kind, values=values)
         pts = tuple(
-            (ar.convert(p[0], f"points[{k}][0]"), ar.convert(p[1], f"points[{k}][1]")) for k, p in enumerate(raw)
+            (conv.convert(p[0], f"points[{k}][0]"), conv.convert(p[1], f"points[{k}][1]")) for k, p in enumerate(raw)
         )
-        d = (ar.convert(d_raw[0], "disagreement[0]"), ar.convert(d_raw[1], "disagreement[1]"))
+        d = (conv.convert(d_raw[0], "disagreement[0]"), conv.convert(d_raw[1], "disagreement[1]"))
+        scales, mags = (1.0, 1.0), (0.0, 0.0)
+        if kind == "float":
+            scales, mags = _float_ranges([*pts, d], names)
+        elif kind == "exact":
+            scales, mags = _ranges([*pts, d])
+        ar = Arith(kind, scales=scales, magnitudes=mags, values=values)
         frontier = _upper_frontier(ar, pts)
         chain = _clip(ar, frontier, d, names)
         return cls(
             players=names, disagreement=d, frontier=frontier, bargaining_set=chain, points=pts, arithmetic=kind,
             kind="polygon", parameters=_param_map(parameters, symbols), conditions=tuple(ar.conditions),
-            game=game, title=title, scale=ar.scale,
+            game=game, title=title, scale=ar.scale, scales=ar.scales, magnitudes=ar.magnitudes,
         )
 
     # ------------------------------------------------------------------ derived problems
@@ -532,10 +596,11 @@ class BargainingProblem:
     def is_symbolic(self) -> bool:
         return self.arithmetic == "symbolic"
 
-    def arith(self) -> Arith:
-        """A fresh arithmetic context of this problem (kind, tolerance scale, parameter values)."""
+    def arith(self, kind: str | None = None) -> Arith:
+        """A fresh arithmetic context of this problem (kind, each player's tolerance scale, parameter
+        values); ``kind="float"`` computes an exact problem in floats (with the same scales)."""
         values = parameter_values(dict(self.parameters), self.symbols) if self.parameters else {}
-        ar = Arith(self.arithmetic, scale=self.scale, values=values)
+        ar = Arith(kind or self.arithmetic, scales=self.scales, magnitudes=self.magnitudes, values=values)
         ar.conditions.extend(self.conditions)
         return ar
 
@@ -578,12 +643,12 @@ def _pairwise_max(
     symbols = _free_symbols([*d, *o]) | set(problem.symbols)
     params = {**dict(problem.parameters), **{_name(k): v for k, v in (parameters or {}).items()}}
     values = parameter_values(params, symbols)
-    ar = Arith(kind, scale=problem.scale, values=values)
+    ar = Arith(kind, scales=problem.scales, magnitudes=problem.magnitudes, values=values)
     out = []
     for i in (0, 1):
         di = ar.convert(d[i], f"disagreement[{i}]")
         oi = ar.convert(o[i], f"{what}[{i}]")
-        out.append(oi if ar.cmp(oi, di) > 0 else di)
+        out.append(oi if ar.cmp(oi, di, units=U1 if i else U0) > 0 else di)
     return (out[0], out[1])
 
 

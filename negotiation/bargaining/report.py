@@ -731,7 +731,7 @@ def _rubinstein(
         G = as_expr(G)
     r = rubinstein(
         discount_factors, first_proposer, surplus=G, outside_options=opts, players=problem.players,
-        parameters=params,
+        parameters=params, strict=False,
     )
     point = (ar.tidy(d[0] + r.shares[0]), ar.tidy(d[1] + r.shares[1] / scales[1]))
     sol = _make("rubinstein", point, problem, problem.arith(), {"discount_factors": tuple(discount_factors),

@@ -10,7 +10,9 @@ Variants handled here, all solved exactly (closed forms; sympy symbols give symb
   limit as offers become frequent, the generalized Nash solution with weights ``1 / r_i``
   (Binmore, Rubinstein and Wolinsky 1986).
 * **Risk of breakdown**: after a rejection talks break down with probability ``p`` and both get
-  0 (the disagreement point); the effective discount factor is ``q_i = (1 - p) * delta_i``.
+  0 (the disagreement point); the effective discount factor is ``q_i = (1 - p) * delta_i``. With
+  ``delta_i = 1`` (no impatience, only the risk) the proposer gets ``1 / (2 - p)`` of the surplus
+  (Binmore, Rubinstein and Wolinsky 1986).
 * **Outside options** ``o_i`` (Binmore, Shaked and Sutton 1989): a responder may opt out and take
   ``o_i`` instead of making a counter-offer. The subgame-perfect equilibrium is unique and
   solves ``x_P = s - max(o_R, q_R * x_R)`` for each proposer ``P`` with responder ``R``
@@ -37,6 +39,7 @@ Osborne, M. J. and Rubinstein, A. (1990). *Bargaining and Markets*, chapters 3-4
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -72,7 +75,15 @@ class RubinsteinResult:
     agreement_period:
         Always 0: agreement is immediate in equilibrium.
     outside_option_binds:
-        For each player, whether its outside option binds when it is the responder.
+        For each player ``j``, whether its outside option binds the first time ``j`` responds
+        (period 0 for the responder, period 1 for the first proposer, on or off the equilibrium
+        path): ``o_j`` strictly exceeds the discounted value of bargaining on,
+        ``q_j * x_j`` with ``x_j`` what ``j`` gets proposing next (0 after the last period), so ``j``
+        would opt out rather than counter-offer and the proposer must offer exactly ``o_j``. In an
+        infinite horizon the equilibrium is stationary and this holds whenever ``j`` responds; with a
+        finite horizon it is the same test at the first responding period (False for the first
+        proposer when ``horizon=1``). In the frequent-offer limit: ``o_j`` exceeds ``j``'s share
+        without options.
     proposer_payoffs:
         What each player gets in the subgame where it proposes (period 0 and period 1 roles).
     discount_factors:
@@ -174,16 +185,20 @@ def rubinstein(
     horizon: int | None = None,
     players: Sequence[str] | None = None,
     parameters: Mapping[Any, Any] | None = None,
+    strict: bool = True,
 ) -> RubinsteinResult:
     """Subgame-perfect equilibrium of alternating-offers bargaining (see the module docstring).
 
     Parameters
     ----------
     discount_factors:
-        ``(delta_0, delta_1)``, each in (0, 1) (in [0, 1] with a finite horizon). Give either
-        these or ``discount_rates``.
+        ``(delta_0, delta_1)``, each in (0, 1) (in [0, 1] with a finite horizon). A factor of 1
+        (no impatience) is allowed in an infinite horizon with a ``breakdown_probability`` ``p > 0``:
+        the model needs only the effective factors ``(1 - p)*delta_i`` below 1 (Binmore, Rubinstein
+        and Wolinsky 1986's pure breakdown model is ``discount_factors=(1, 1)``). Give either these
+        or ``discount_rates``. Symbolic factors are assumed in (0, 1).
     first_proposer:
-        0 or 1.
+        0 or 1 (keyword ``surplus`` is the amount to split).
     surplus:
         The amount to split (> 0).
     discount_rates:
@@ -200,6 +215,14 @@ def rubinstein(
         Names (default ``("P0", "P1")``).
     parameters:
         Values of the symbols, used only to decide which constraint binds when sympy cannot.
+    strict:
+        With ``True`` (default) a parameter name that is no symbol of the inputs is an error;
+        ``False`` ignores it (for callers passing the defaults of a larger model).
+
+    Probabilities, discount factors, rates and the surplus are dimensionless or exact limits and
+    are checked exactly (``1 - 1e-12`` is a discount factor in (0, 1), a surplus of ``1e-10`` is
+    positive). Float comparisons of payoffs (which outside option binds) use a tolerance relative
+    to the range of ``0``, the surplus and the options.
 
     Returns
     -------
@@ -220,8 +243,7 @@ def rubinstein(
     ['1/2', '1/2']
     """
     names = _players(players, DEFAULT_PLAYERS)
-    if first_proposer not in (0, 1) or isinstance(first_proposer, bool):
-        raise BargainingError(f"first_proposer must be 0 or 1, got {first_proposer!r}")
+    P = _first_proposer(first_proposer)
     deltas = _pair_or_none(discount_factors, "discount_factors")
     rates = _pair_or_none(discount_rates, "discount_rates")
     options = _pair_or_none(outside_options, "outside_options")
@@ -241,26 +263,35 @@ def rubinstein(
     for v in inputs:
         if isinstance(v, sympy.Basic):
             symbols |= v.free_symbols  # type: ignore[arg-type]
-    values = parameter_values(parameters, symbols) if parameters else {}
-    ar = Arith(kind, scale=1.0, values=values)
-    s = ar.convert(surplus, "surplus")
-    ar.assume_positive(s, "surplus")
+    values = _parameters(parameters, symbols, strict)
+    conv = Arith(kind, values=values)
+    s = conv.convert(surplus, "surplus")
+    o: tuple[Any, Any] | None = None
+    if options is not None:
+        o = (conv.convert(options[0], "outside_options[0]"), conv.convert(options[1], "outside_options[1]"))
+    # payoffs lie between 0, the surplus and the options: one range for both players (transferable utility)
+    scale, magnitude = _payoff_range([s, *(o or ())]) if kind != "symbolic" else (1.0, 0.0)
+    ar = Arith(kind, scales=(scale, scale), magnitudes=(magnitude, magnitude), values=values)
+    # dimensionless inputs (probabilities, factors, rates) and the surplus are checked exactly
+    ar.assume_positive(s, "surplus", atol=0.0, shown=repr(surplus))
     p = ar.convert(breakdown_probability, "breakdown_probability")
     if is_symbolic(p):
         ar.assume_positive(1 - p, "1 - breakdown_probability")
-    elif ar.sign(p) < 0 or ar.cmp(p, ar.num(1)) >= 0:
+    elif ar.sign(p, atol=0.0) < 0 or ar.cmp(p, ar.num(1), atol=0.0) >= 0:
         raise BargainingError(f"breakdown_probability must be in [0, 1), got {breakdown_probability!r}")
+    risk = not is_symbolic(p) and ar.sign(p, atol=0.0) != 0  # a numeric breakdown risk p > 0
     limit = False
     dt = None
     rr: tuple[Any, Any] | None = None
+    complement: tuple[Any, Any] | None = None  # 1 - delta_i, computed without cancellation in floats
     if rates is not None:
         rr = (ar.convert(rates[0], "discount_rates[0]"), ar.convert(rates[1], "discount_rates[1]"))
         for i in (0, 1):
-            ar.assume_positive(rr[i], f"discount_rates[{i}]")
+            ar.assume_positive(rr[i], f"discount_rates[{i}]", atol=0.0, shown=repr(rates[i]))
         dt = ar.convert(dt_raw, "period_length")
         if is_symbolic(dt):
             ar.assume_positive(dt, "period_length")
-        sdt = ar.sign(dt) if not is_symbolic(dt) else 1
+        sdt = ar.sign(dt, atol=0.0) if not is_symbolic(dt) else 1
         if sdt < 0:
             raise BargainingError(f"period_length must be >= 0, got {period_length!r}")
         if sdt == 0:
@@ -268,11 +299,14 @@ def rubinstein(
             delta = (ar.num(1), ar.num(1))
         elif kind == "float":
             delta = (math.exp(-rr[0] * dt), math.exp(-rr[1] * dt))
+            complement = (-math.expm1(-rr[0] * dt), -math.expm1(-rr[1] * dt))
         else:  # exact rates with a positive period: exp() is transcendental, keep it exact in sympy
             ar = _to_symbolic(ar)
             rr = (ar.convert(rr[0]), ar.convert(rr[1]))
             dt = ar.convert(dt)
             s, p = ar.convert(s), ar.convert(p)
+            if o is not None:
+                o = (ar.convert(o[0]), ar.convert(o[1]))
             delta = (sympy.exp(-rr[0] * dt), sympy.exp(-rr[1] * dt))
     else:
         assert deltas is not None
@@ -282,41 +316,37 @@ def rubinstein(
                 ar.assume_positive(delta[i], f"discount_factors[{i}]")
                 ar.assume_positive(1 - delta[i], f"1 - discount_factors[{i}]")
                 continue
-            lo_ok = ar.sign(delta[i]) > 0 if horizon is None else ar.sign(delta[i]) >= 0
-            hi = ar.cmp(delta[i], ar.num(1))
-            hi_ok = hi < 0 if horizon is None else hi <= 0
-            if not (lo_ok and hi_ok):
-                allowed = "(0, 1)" if horizon is None else "[0, 1]"
-                raise BargainingError(
-                    f"discount_factors[{i}] ({names[i]}) must be in {allowed}, got {deltas[i]!r}"
-                )
-    o: tuple[Any, Any] | None = None
-    if options is not None:
-        o = (ar.convert(options[0], "outside_options[0]"), ar.convert(options[1], "outside_options[1]"))
+            _check_discount_factor(ar, delta[i], deltas[i], i, names, horizon, risk)
+    if o is not None:
         if ar.kind == "symbolic":
             ar.assume_positive(s - o[0] - o[1], "surplus minus the outside options")
-        elif ar.sign(s - o[0] - o[1]) <= 0:
+        elif ar.sign(s - o[0] - o[1], atol=0.0) <= 0:
             raise BargainingError(
                 f"nothing to bargain over: the outside options {options[0]} + {options[1]} of {names[0]} and "
                 f"{names[1]} are not below the surplus {surplus}"
             )
-    if limit and ar.sign(p) != 0:
+    if limit and ar.sign(p, atol=0.0) != 0:
         raise BargainingError(
             "the frequent-offer limit (period_length=0) needs breakdown_probability=0; model breakdown as a rate "
             "by adding it to the discount rates"
         )
-    q = delta if ar.sign(p) == 0 else (ar.tidy((1 - p) * delta[0]), ar.tidy((1 - p) * delta[1]))
-    P = first_proposer
+    if ar.kind == "float":
+        cd = complement if complement is not None else (1 - delta[0], 1 - delta[1])
+        q = ((1 - p) * delta[0], (1 - p) * delta[1]) if risk else delta
+        c = (p + (1 - p) * cd[0], p + (1 - p) * cd[1]) if risk else cd
+    else:
+        q = delta if ar.sign(p) == 0 else (ar.tidy((1 - p) * delta[0]), ar.tidy((1 - p) * delta[1]))
+        c = (1 - q[0], 1 - q[1])
     if limit:
         assert rr is not None
         x, binds, formula = _limit(ar, s, rr, o, P, names)
     elif horizon is not None:
         x, binds, formula = _finite(ar, s, q, o, P, horizon, names)
     else:
-        x, binds, formula = _infinite(ar, s, q, o, P, names)
+        x, binds, formula = _infinite(ar, s, q, c, o, P, names)
     if rr is not None and not limit:
         formula += "; delta_i = exp(-r_i*dt)"
-    if ar.sign(p) != 0:
+    if ar.sign(p, atol=0.0) != 0:
         formula += "; discount factors times (1 - p) for the breakdown risk p"
     shares_list = [None, None]
     shares_list[P] = ar.tidy(x[P])
@@ -336,19 +366,83 @@ def rubinstein(
     )
 
 
+def _first_proposer(first_proposer: Any) -> int:
+    if isinstance(first_proposer, numbers.Integral) and not isinstance(first_proposer, bool):
+        if int(first_proposer) in (0, 1):
+            return int(first_proposer)
+    hint = ""
+    if isinstance(first_proposer, numbers.Number) and not isinstance(first_proposer, (bool, numbers.Integral)):
+        hint = "; the amount to split is the keyword argument surplus=..."
+    raise BargainingError(
+        f"first_proposer must be 0 or 1 (the index of the player who proposes first), got {first_proposer!r}{hint}"
+    )
+
+
+def _parameters(parameters: Mapping[Any, Any] | None, symbols: set[sympy.Symbol], strict: bool) -> dict[Any, Any]:
+    """Values of the inputs' symbols; with ``strict`` a name that is no symbol of the inputs is an error."""
+    if not parameters:
+        return {}
+    names = {sym.name for sym in symbols}
+    unknown = sorted(k.name if isinstance(k, sympy.Symbol) else str(k) for k in parameters)
+    unknown = [k for k in unknown if k not in names]
+    if unknown and strict:
+        if not names:
+            raise BargainingError(f"parameters {unknown} were given but no input has symbols")
+        raise BargainingError(f"unknown parameters {unknown}; the inputs' symbols are {sorted(names)}")
+    return parameter_values(parameters, symbols)
+
+
+def _payoff_range(values: Sequence[Any]) -> tuple[float, float]:
+    """Spread and largest magnitude of ``0`` and ``values`` (the surplus and the outside options)."""
+    try:
+        vs = [0.0, *(float(v) for v in values)]
+    except (TypeError, ValueError, OverflowError):
+        return 1.0, 0.0
+    spread = max(vs) - min(vs)
+    return (spread if spread > 0 and math.isfinite(spread) else 1.0), max(abs(v) for v in vs)
+
+
+def _check_discount_factor(
+    ar: Arith, delta: Any, raw: Any, i: int, names: tuple[str, str], horizon: int | None, risk: bool
+) -> None:
+    """``delta`` in (0, 1] ([0, 1] with a finite horizon), compared exactly; an infinite horizon
+    needs the effective factor ``(1 - p)*delta`` below 1, so ``delta = 1`` needs ``p > 0``."""
+    lo = ar.sign(delta, atol=0.0)
+    hi = ar.cmp(delta, ar.num(1), atol=0.0)
+    if horizon is not None:
+        if lo < 0 or hi > 0:
+            raise BargainingError(f"discount_factors[{i}] ({names[i]}) must be in [0, 1], got {raw!r}")
+        return
+    if lo > 0 and (hi < 0 or (hi == 0 and risk)):
+        return
+    raise BargainingError(
+        f"discount_factors[{i}] ({names[i]}) must be in (0, 1), or 1 with a breakdown_probability p > 0 (the "
+        f"effective factor (1 - p)*delta must be below 1 in an infinite horizon), got {raw!r}"
+    )
+
+
 def _to_symbolic(ar: Arith) -> Arith:
-    new = Arith("symbolic", scale=ar.scale, values=ar.values)
+    new = Arith("symbolic", scales=ar.scales, magnitudes=ar.magnitudes, values=ar.values)
     new.conditions.extend(ar.conditions)
     return new
 
 
 def _infinite(
-    ar: Arith, s: Any, q: tuple[Any, Any], o: tuple[Any, Any] | None, P: int, names: tuple[str, str]
+    ar: Arith, s: Any, q: tuple[Any, Any], c: tuple[Any, Any], o: tuple[Any, Any] | None, P: int,
+    names: tuple[str, str],
 ) -> tuple[tuple[Any, Any], tuple[bool, bool], str]:
-    """Stationary SPE: ``x_k = s - max(o_j, q_j x_j)`` for proposer ``k`` and responder ``j``."""
+    """Stationary SPE: ``x_k = s - max(o_j, q_j x_j)`` for proposer ``k`` and responder ``j``.
+
+    ``c_i = 1 - q_i``; in floats ``1 - q0*q1`` is computed as ``c0 + c1 - c0*c1`` so that factors
+    close to 1 (short periods, ``exp(-r*dt)``) keep their digits.
+    """
     R = 1 - P
-    den = 1 - q[0] * q[1]
-    free = (s * (1 - q[1]) / den, s * (1 - q[0]) / den)
+    if ar.kind == "float":
+        den = c[0] + c[1] - c[0] * c[1]
+        free = (s * c[1] / den, s * c[0] / den)
+    else:
+        den = 1 - q[0] * q[1]
+        free = (s * (1 - q[1]) / den, s * (1 - q[0]) / den)
     plain = f"{names[P]} proposes: s*(1 - delta_{R})/(1 - delta_0*delta_1)"
     if o is None:
         return free, (False, False), plain
@@ -398,7 +492,7 @@ def _finite(
         cont = zero if x_next is None else q[responder] * x_next
         if ar.cmp(opts[responder], cont) > 0:
             value = opts[responder]
-            if t == 0 and o is not None:
+            if t < 2 and o is not None:  # each player's first period as responder (t = 0 or 1)
                 binds[responder] = True
         else:
             value = cont

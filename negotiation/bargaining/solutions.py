@@ -23,6 +23,15 @@ Utilitarian
     segment maximizes the sum (always with transferable utility), the point chosen on it is the
     symmetric Nash solution of that segment (equal gains on a TU line); the solution's notes say so.
 
+Arithmetic follows the inputs, weights included (the package rule: floats use float arithmetic):
+an exact problem with float weights (``weights=0.3``) is solved in floats and the solution says
+``arithmetic="float"``; give ``"3/10"`` or ``Fraction(3, 10)`` to keep it exact. Float decisions use
+each player's own payoff range (:attr:`BargainingProblem.scales`): the Nash, Kalai-Smorodinsky
+and weighted solutions are unchanged, up to float rounding, by a positive affine map of either
+player's utility (with the weights of the proportional and utilitarian solutions divided or
+multiplied by that player's factor). Weights are dimensionless and only need to be positive and
+finite: they are checked exactly, never against a payoff tolerance.
+
 References
 ----------
 Nash, J. F. (1950). The bargaining problem. *Econometrica* 18, 155-162.
@@ -45,7 +54,7 @@ import sympy
 
 from ..errors import BargainingError
 from ..provenance import Provenance
-from ._numbers import Arith, FrozenMap, evaluate, json_number
+from ._numbers import U0, U01, U1, Arith, FrozenMap, detect_kind, evaluate, json_number
 from .problem import BargainingProblem, Point
 
 __all__ = [
@@ -192,21 +201,57 @@ def _check_problem(problem: Any) -> BargainingProblem:
 
 
 def _weights(ar: Arith, weights: Any, what: str = "weights") -> tuple[Any, Any]:
-    """Positive weight pair; a single number ``a`` in (0, 1) means ``(a, 1 - a)``."""
+    """Positive weight pair; a single number ``a`` in (0, 1) means ``(a, 1 - a)``.
+
+    Weights are dimensionless (only their ratio matters): positivity is checked exactly, not
+    against a payoff tolerance; error messages quote the weights as given.
+    """
     if weights is None:
         return (ar.num(1), ar.num(1))
     if isinstance(weights, (str, bytes)) or not hasattr(weights, "__len__"):
         a = ar.convert(weights, what)
-        ar.assume_positive(a, f"{what} {weights}")
-        ar.assume_positive(1 - a, f"1 minus {what} {weights}")
+        message = (
+            f"{what}: one number a means the weights (a, 1 - a), so both are positive only for a strictly "
+            f"between 0 and 1; got {weights!r}"
+        )
+        _positive_weight(ar, a, what, message)
+        _positive_weight(ar, 1 - a, f"1 - {what}", message)
         return (a, ar.tidy(1 - a))
     items = tuple(weights)
     if len(items) != 2:
         raise BargainingError(f"{what} must be a pair of positive numbers, got {len(items)} values: {items!r}")
     w = (ar.convert(items[0], f"{what}[0]"), ar.convert(items[1], f"{what}[1]"))
     for i in (0, 1):
-        ar.assume_positive(w[i], f"{what}[{i}]")
+        _positive_weight(ar, w[i], f"{what}[{i}]", f"{what}[{i}] must be positive, got {items[i]!r}")
     return w
+
+
+def _positive_weight(ar: Arith, x: Any, what: str, message: str) -> None:
+    """``x > 0`` exactly (a symbolic weight sympy cannot decide is recorded as an assumption)."""
+    try:
+        ar.assume_positive(x, what, atol=0.0)
+    except BargainingError:
+        raise BargainingError(message) from None
+
+
+def _has_float(weights: Any) -> bool:
+    if weights is None:
+        return False
+    if isinstance(weights, (str, bytes)) or not hasattr(weights, "__len__"):
+        return detect_kind([weights]) == "float"
+    return detect_kind(list(weights)) == "float"
+
+
+def _setup(problem: Any, weights: Any = None) -> tuple[BargainingProblem, Arith, tuple[Point, ...], Point]:
+    """The problem, its arithmetic context, bargaining set and disagreement point, in floats when
+    an exact problem gets float weights (floats use float arithmetic)."""
+    problem = _check_problem(problem)
+    chain, d = problem.bargaining_set, problem.disagreement
+    if problem.arithmetic == "exact" and _has_float(weights):
+        chain = tuple((float(p[0]), float(p[1])) for p in chain)
+        d = (float(d[0]), float(d[1]))
+        return problem, problem.arith("float"), chain, d
+    return problem, problem.arith(), chain, d
 
 
 def _line(P: Point, Q: Point) -> tuple[Any, Any, Any]:
@@ -216,15 +261,29 @@ def _line(P: Point, Q: Point) -> tuple[Any, Any, Any]:
     return a, b, a * P[0] + b * P[1]
 
 
+def _line_gain(ar: Arith, P: Point, a: Any, b: Any, c: Any, d: Point) -> Any:
+    """``c - a*d0 - b*d1`` for the line ``a*x + b*y = c`` through ``P``; in floats as
+    ``a*(P0 - d0) + b*(P1 - d1)``, which does not cancel digits when payoffs sit far from zero."""
+    if ar.kind == "float":
+        return a * (P[0] - d[0]) + b * (P[1] - d[1])
+    return c - a * d[0] - b * d[1]
+
+
 def _ends_clipped(ar: Arith, chain: Sequence[Point], d: Point) -> tuple[bool, bool]:
     """Whether the chain's left end lies on ``u0 = d0`` and its right end on ``u1 = d1``."""
-    return ar.cmp(chain[0][0], d[0]) == 0, ar.cmp(chain[-1][1], d[1]) == 0
+    return ar.cmp(chain[0][0], d[0], units=U0) == 0, ar.cmp(chain[-1][1], d[1], units=U1) == 0
 
 
 def nash_point(ar: Arith, chain: Sequence[Point], d: Point, w: tuple[Any, Any]) -> tuple[Point, bool]:
-    """Maximizer of ``(u0-d0)**w0 (u1-d1)**w1`` on an individually rational chain; ``(point, on_vertex)``."""
+    """Maximizer of ``(u0-d0)**w0 (u1-d1)**w1`` on an individually rational chain; ``(point, on_vertex)``.
+
+    On the segment ``a*u0 + b*u1 = c`` the sign of ``psi = w0*b*g1 - w1*a*g0`` (units ``u0*u1``
+    times the weights) says on which side of a vertex the maximum lies; floats compare it with
+    ``(w0 + w1)`` times the cross-product tolerance.
+    """
     if len(chain) == 1:
         return chain[0], True
+    tol = float(w[0] + w[1]) * ar.tolerance(U01) if ar.kind == "float" else None
     left, right = _ends_clipped(ar, chain, d)
     last = len(chain) - 2
     for k in range(len(chain) - 1):
@@ -234,29 +293,45 @@ def nash_point(ar: Arith, chain: Sequence[Point], d: Point, w: tuple[Any, Any]) 
         def psi(X: Point, a: Any = a, b: Any = b) -> Any:
             return w[0] * b * (X[1] - d[1]) - w[1] * a * (X[0] - d[0])
 
-        sP = 1 if (k == 0 and left) else ar.sign(psi(P), power=2)
+        sP = 1 if (k == 0 and left) else ar.sign(psi(P), atol=tol)
         if sP <= 0:
             return P, True
-        sQ = -1 if (k == last and right) else ar.sign(psi(Q), power=2)
+        sQ = -1 if (k == last and right) else ar.sign(psi(Q), atol=tol)
         if sQ == 0:
             return Q, True
         if sQ < 0:
-            G = c - a * d[0] - b * d[1]
+            G = _line_gain(ar, P, a, b, c, d)
             W = w[0] + w[1]
             return (ar.tidy(d[0] + w[0] * G / (W * a)), ar.tidy(d[1] + w[1] * G / (W * b))), False
     return chain[-1], True
 
 
 def ray_point(
-    ar: Arith, chain: Sequence[Point], d: Point, r: tuple[Any, Any]
+    ar: Arith, chain: Sequence[Point], d: Point, r: tuple[Any, Any], *, r_from_payoffs: bool = False
 ) -> tuple[Point, bool]:
-    """Maximal feasible point ``d + t*r`` (``r > 0``) of the comprehensive set; ``(point, strongly_pareto)``."""
+    """Maximal feasible point ``d + t*r`` (``r > 0``) of the comprehensive set; ``(point, strongly_pareto)``.
+
+    ``f(X) = g0*r1 - g1*r0`` (``g = X - d``) decides on which side of the ray a vertex lies. Its float
+    tolerance is its first-order change when every payoff of player ``i`` moves by that player's
+    resolution ``t_i``: ``2*(t0*|r1| + t1*|r0|)``, plus ``2*(t1*|g0| + t0*|g1|)`` when ``r`` is itself
+    made of payoff differences (``r_from_payoffs``, Kalai-Smorodinsky's ``ideal - d``). So the
+    decision has the units of ``f`` whether ``r`` is dimensionless (egalitarian weights) or not.
+    """
     def f(X: Point) -> Any:  # > 0: X lies right of / below the ray
         return (X[0] - d[0]) * r[1] - (X[1] - d[1]) * r[0]
 
+    def sign_f(X: Point) -> int:
+        if ar.kind != "float":
+            return ar.sign(f(X))
+        t0, t1 = ar.resolution(0), ar.resolution(1)
+        tol = 2.0 * (t0 * abs(float(r[1])) + t1 * abs(float(r[0])))
+        if r_from_payoffs:
+            tol += 2.0 * (t1 * abs(float(X[0] - d[0])) + t0 * abs(float(X[1] - d[1])))
+        return ar.sign(f(X), atol=tol)
+
     left, right = _ends_clipped(ar, chain, d)
     W0, Wk = chain[0], chain[-1]
-    s0 = -1 if left else ar.sign(f(W0), power=2)
+    s0 = -1 if left else sign_f(W0)
     if s0 == 0:
         return W0, True
     if s0 > 0:  # exits through the flat top left of W0
@@ -265,12 +340,12 @@ def ray_point(
     last = len(chain) - 2
     for k in range(len(chain) - 1):
         P, Q = chain[k], chain[k + 1]
-        sQ = 1 if (k == last and right) else ar.sign(f(Q), power=2)
+        sQ = 1 if (k == last and right) else sign_f(Q)
         if sQ == 0:
             return Q, True
         if sQ > 0:
             a, b, c = _line(P, Q)
-            t = (c - a * d[0] - b * d[1]) / (a * r[0] + b * r[1])
+            t = _line_gain(ar, P, a, b, c, d) / (a * r[0] + b * r[1])
             return (ar.tidy(d[0] + t * r[0]), ar.tidy(d[1] + t * r[1])), True
     t = (Wk[0] - d[0]) / r[0]  # exits through the vertical part below Wk
     return (Wk[0], ar.tidy(d[1] + t * r[1])), False
@@ -281,6 +356,8 @@ def _make(
     pareto: bool = True, notes: Sequence[str] = (), threat_strategies: Any = None,
 ) -> BargainingSolution:
     d = problem.disagreement
+    if ar.kind == "float" and problem.arithmetic == "exact":  # float weights on an exact problem
+        d = (float(d[0]), float(d[1]))
     u = (ar.tidy(point[0]), ar.tidy(point[1]))
     g = (ar.tidy(u[0] - d[0]), ar.tidy(u[1] - d[1]))
     total = g[0] + g[1]
@@ -298,8 +375,8 @@ def _make(
 
 def _maybe_positive(ar: Arith, x: Any) -> bool:
     """False only when ``x > 0`` is decidably false."""
-    if ar.kind != "symbolic":
-        return ar.sign(x) > 0
+    if ar.kind != "symbolic":  # x = u0 + u1: a payoff of each player
+        return ar.sign(x, atol=ar.resolution(0) + ar.resolution(1)) > 0
     e = sympy.cancel(x)
     if e.is_positive:
         return True
@@ -321,7 +398,8 @@ def nash_bargaining_solution(problem: BargainingProblem, weights: Any = None) ->
 
     Maximizes ``(u0 - d0)**w0 * (u1 - d1)**w1`` over the individually rational feasible set,
     exactly (see the module docstring). ``weights`` is a pair of positive numbers (default
-    ``(1, 1)``) or one number ``a`` in (0, 1) meaning ``(a, 1 - a)``.
+    ``(1, 1)``) or one number ``a`` in (0, 1) meaning ``(a, 1 - a)``; float weights make the
+    arithmetic float (``weights="3/10"`` stays exact).
 
     References
     ----------
@@ -336,11 +414,10 @@ def nash_bargaining_solution(problem: BargainingProblem, weights: Any = None) ->
     >>> nash_bargaining_solution(p, weights=(1, 2)).payoffs
     (Fraction(6, 1), Fraction(4, 1))
     """
-    problem = _check_problem(problem)
-    ar = problem.arith()
+    problem, ar, chain, d = _setup(problem, weights)
     w = _weights(ar, weights)
-    point, vertex = nash_point(ar, problem.bargaining_set, problem.disagreement, w)
-    notes = ["the solution is a vertex of the frontier"] if vertex and len(problem.bargaining_set) > 1 else []
+    point, vertex = nash_point(ar, chain, d, w)
+    notes = ["the solution is a vertex of the frontier"] if vertex and len(chain) > 1 else []
     return _make("nash", point, problem, ar, {"weights": _weights_option(w)}, notes=notes)
 
 
@@ -365,7 +442,7 @@ def kalai_smorodinsky_solution(problem: BargainingProblem) -> BargainingSolution
     d = problem.disagreement
     ideal = problem.ideal_point()
     r = (ideal[0] - d[0], ideal[1] - d[1])
-    point, strong = ray_point(ar, problem.bargaining_set, d, r)
+    point, strong = ray_point(ar, problem.bargaining_set, d, r, r_from_payoffs=True)
     return _make("kalai_smorodinsky", point, problem, ar, {"ideal_point": ideal}, pareto=strong)
 
 
@@ -394,15 +471,13 @@ def egalitarian_solution(
     >>> [str(x) for x in egalitarian_solution(p, weights=(2, 1)).payoffs]
     ['2', '1']
     """
-    problem = _check_problem(problem)
-    ar = problem.arith()
+    problem, ar, chain, d = _setup(problem, weights)
     w = _weights(ar, weights)
-    chain, d = problem.bargaining_set, problem.disagreement
     point, strong = ray_point(ar, chain, d, w)
     notes: list[str] = []
     if not strong:
         if lexicographic:
-            point = chain[0] if ar.cmp(point[1], chain[0][1]) == 0 else chain[-1]
+            point = chain[0] if ar.cmp(point[1], chain[0][1], units=U1) == 0 else chain[-1]
             strong = True
             notes.append("moved along a flat part of the boundary to the Pareto frontier (lexicographic)")
         else:
@@ -426,15 +501,15 @@ def utilitarian_solution(problem: BargainingProblem, weights: Any = None) -> Bar
     >>> utilitarian_solution(BargainingProblem.transferable(10, (4, 0))).payoffs
     (Fraction(7, 1), Fraction(3, 1))
     """
-    problem = _check_problem(problem)
-    ar = problem.arith()
+    problem, ar, chain, d = _setup(problem, weights)
     w = _weights(ar, weights)
-    chain, d = problem.bargaining_set, problem.disagreement
     options = {"weights": _weights_option(w), "ties": "nash"}
     for k in range(len(chain) - 1):
         P, Q = chain[k], chain[k + 1]
         a, b, _ = _line(P, Q)
-        s = ar.sign(w[0] * b - w[1] * a)
+        # w0*b - w1*a: a payoff difference of each player, weighted
+        tol = 2.0 * (float(w[0]) * ar.resolution(0) + float(w[1]) * ar.resolution(1)) if ar.kind == "float" else None
+        s = ar.sign(w[0] * b - w[1] * a, atol=tol)
         if s < 0:
             return _make("utilitarian", P, problem, ar, options)
         if s == 0:
