@@ -36,15 +36,18 @@ pivoting cannot cycle.
 In floats the tolerant tests can make a path cycle: rounding misjudges a near-tie and the path comes
 back to a pair of bases (basis of ``P``, basis of ``Q``) it has visited, which a lexicographic path
 never does (Shapley 1974; von Stengel 2007, ch. 3). Both float kernels detect such a revisit with
-Brent's (1980) checkpoints: the bases are recorded at pivots 1, 2, 4, 8, ... (``snap[t, label] = 1``
-when ``label`` is basic in polytope ``t``), and after every pivot the kernel updates ``gap``, the
-number of labels basic now but not at the checkpoint (as many as the converse, since each polytope
-keeps its number of basic variables): a pivot that makes ``e`` basic and ``l`` nonbasic in
-polytope ``t`` adds ``snap[t, l] - snap[t, e]``. ``gap == 0`` means the very bases of the
-checkpoint, compared as sets and exactly (no hashing, so never a false alarm), at two array reads
-per pivot plus ``O(m + n)`` at each checkpoint. A path that enters a cycle of length ``L`` after
-``S`` pivots is stopped (code ``CYCLED``) after ``c + L`` pivots, ``c`` the first power of two
-``>= max(S, L)``: at most ``2 max(S, L) + L``. The state survives a hand-over from
+Brent's (1980) checkpoints at pivots 0, 1, 2, 4, 8, ...: after every pivot they compare the current
+pair of bases with the checkpoint's, as sets and exactly (no hashing, so never a false alarm), in
+``O(1)``. They keep ``gap``, the number of labels basic now but not at the checkpoint (as many as
+the converse, since each polytope keeps its number of basic variables); a pivot that makes ``e``
+basic and ``l`` nonbasic in polytope ``t`` adds ``basic_then(t, l) - basic_then(t, e)``, and
+``gap == 0`` is the checkpoint's bases. A label's status at the checkpoint is recorded when a pivot
+first moves it after the checkpoint (its status just before): ``snap[t, label] = 2 c + status``,
+stamped with ``c``, the pivot of the next checkpoint; a record below ``2 c`` is stale, so a new
+checkpoint (``gap = 0``, ``c *= 2``) costs ``O(1)``, not ``O(m + n)``, and two fresh records'
+difference is the difference of the statuses. A path that enters a cycle
+of length ``L`` after ``S`` pivots is stopped (code ``CYCLED``) after ``C + L`` pivots, ``C`` the
+first power of two ``>= max(S, L)``: at most ``2 max(S, L) + L``. The state survives a hand-over from
 :func:`run_numpy` to :func:`run_numba` (:class:`PathState`). The caller keeps a bound on the length
 of an honest path as a second guard (:func:`negotiation.solvers.lemke_howson.path_bound`).
 
@@ -115,9 +118,9 @@ class PathState:
         self.turn = 0 if label < m else 1
         self.pivots = 0
         self.code = LIMIT  # not finished yet
-        # revisit detection (see run_numpy): the bases at the last checkpoint, and how far from them
-        self.snap = np.empty((2, m + n), dtype=np.int64)
-        _snapshot(self.snap, w0, w1)
+        # revisit detection (see the module docstring): labels' status at the last checkpoint, recorded
+        # lazily, the number of labels basic now but not then, and the pivot of the next checkpoint
+        self.snap = np.zeros((2, m + n), dtype=np.int64)
         self.gap = 0
         self.checkpoint = 1
 
@@ -180,13 +183,6 @@ def _initial_bases(m: int, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, 
     w0 = np.concatenate((-(labels[:m] + 1), labels[:n]))
     w1 = np.concatenate((labels[:m], -(labels[:n] + 1)))
     return b0, b1, w0, w1
-
-
-def _snapshot(snap: np.ndarray, w0: np.ndarray, w1: np.ndarray) -> None:
-    """Record the two bases as ``snap[t, label] = 1`` when ``label`` is basic in polytope ``t`` (also compiled)."""
-    for lab in range(w0.shape[0]):
-        snap[0, lab] = 1 if w0[lab] >= 0 else 0
-        snap[1, lab] = 1 if w1[lab] >= 0 else 0
 
 
 def raw_strategies(state: PathState) -> tuple[np.ndarray, np.ndarray]:
@@ -295,8 +291,9 @@ def run_numpy(state: PathState, limit: int) -> int:
     label = state.label
     entering, t, pivots = state.entering, state.turn, state.pivots
     detect = DETECT_REVISITS
-    snap = (state.snap[0].tolist(), state.snap[1].tolist())
+    snaps = (state.snap[0].tolist(), state.snap[1].tolist())
     gap, checkpoint = state.gap, state.checkpoint
+    fresh = 2 * checkpoint  # records below this are stale
     argmax, divide, multiply, maximum, inf = np.argmax, np.divide, np.multiply, np.maximum, np.inf
     code = LIMIT
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
@@ -340,23 +337,30 @@ def run_numpy(state: PathState, limit: int) -> int:
             if leaving == label:
                 code = DONE
                 break
-            if detect:  # `entering` became basic in polytope t, `leaving` nonbasic
-                gap += snap[t][leaving] - snap[t][entering]
+            if detect:  # `entering` became basic in polytope t, `leaving` nonbasic (see the module docstring)
+                snap = snaps[t]
+                se = snap[entering]
+                if se < fresh:  # first move since the checkpoint: it was nonbasic then
+                    se = snap[entering] = fresh
+                sl = snap[leaving]
+                if sl < fresh:  # and this one basic
+                    sl = snap[leaving] = fresh + 1
+                gap += sl - se
             entering = leaving
             t = 1 - t
             if detect:
                 if gap == 0:  # the bases of the checkpoint again
                     code = CYCLED
                     break
-                if pivots == checkpoint:
-                    snap = ([int(v >= 0) for v in where[0]], [int(v >= 0) for v in where[1]])
+                if pivots == checkpoint:  # a new checkpoint: every record is now stale
                     gap, checkpoint = 0, 2 * checkpoint
+                    fresh = 2 * checkpoint
     state.b0[:] = basic[0]
     state.b1[:] = basic[1]
     state.w0[:] = where[0]
     state.w1[:] = where[1]
-    state.snap[0] = snap[0]
-    state.snap[1] = snap[1]
+    state.snap[0] = snaps[0]
+    state.snap[1] = snaps[1]
     state.entering, state.turn, state.pivots, state.code = entering, t, pivots, code
     state.gap, state.checkpoint = gap, checkpoint
     return code
@@ -373,6 +377,7 @@ def _loop_kernel(T0, T1, b0, b1, w0, w1, m, n, label, entering, turn, pivots, li
     ``detect=False`` switches it off. Returns ``(code, entering, turn, pivots, gap, checkpoint)``.
     """
     size = max(m, n)
+    fresh = 2 * checkpoint
     keep = np.empty(size, dtype=np.int64)
     colbuf = np.empty(size)
     rowbuf = np.empty(size + 1)
@@ -465,7 +470,15 @@ def _loop_kernel(T0, T1, b0, b1, w0, w1, m, n, label, entering, turn, pivots, li
             code = 0
             break
         if detect:  # `entering` became basic in this polytope, `leaving` nonbasic (see run_numpy)
-            gap += snap[turn, leaving] - snap[turn, entering]
+            se = snap[turn, entering]
+            if se < fresh:
+                se = fresh
+                snap[turn, entering] = se
+            sl = snap[turn, leaving]
+            if sl < fresh:
+                sl = fresh + 1
+                snap[turn, leaving] = sl
+            gap += sl - se
         entering = leaving
         turn = 1 - turn
         if detect:
@@ -473,9 +486,9 @@ def _loop_kernel(T0, T1, b0, b1, w0, w1, m, n, label, entering, turn, pivots, li
                 code = 3
                 break
             if pivots == checkpoint:
-                _snapshot(snap, w0, w1)
                 gap = 0
                 checkpoint *= 2
+                fresh = 2 * checkpoint
     return code, entering, turn, pivots, gap, checkpoint
 
 
@@ -504,8 +517,7 @@ def _path_kernel(A, B, la, sa, lb, sb, label, limit, tol_piv, tol_tie, detect):
         T1[i, n] = 1.0
     b0, b1, w0, w1 = _initial_bases(m, n)
     turn = 0 if label < m else 1
-    snap = np.empty((2, m + n), dtype=np.int64)
-    _snapshot(snap, w0, w1)
+    snap = np.zeros((2, m + n), dtype=np.int64)
     code, entering, turn, pivots, gap, checkpoint = _loop_kernel(T0, T1, b0, b1, w0, w1, m, n, label, label, turn,
                                                                  0, limit, tol_piv, tol_tie, snap, 0, 1, detect)
     x, y = _read_off(T0, T1, b0, b1, m, n)
@@ -561,7 +573,7 @@ def _compile() -> tuple[Any, Any]:
         from numba.extending import register_jitable
     except ImportError:  # pragma: no cover - depends on the environment
         return None, None
-    for helper in (_loop_kernel, _initial_bases, _snapshot, _read_off, regret, normalized_endpoint):
+    for helper in (_loop_kernel, _initial_bases, _read_off, regret, normalized_endpoint):
         register_jitable(helper)  # so that the compiled _path_kernel can call it (it stays a Python function)
     for cache in (True, False):  # no cache if no writable cache dir
         try:
