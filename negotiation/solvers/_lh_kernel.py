@@ -45,9 +45,9 @@ basic and ``l`` nonbasic in polytope ``t`` adds ``basic_then(t, l) - basic_then(
 first moves it after the checkpoint (its status just before): ``snap[t, label] = 2 c + status``,
 stamped with ``c``, the pivot of the next checkpoint; a record below ``2 c`` is stale, so a new
 checkpoint (``gap = 0``, ``c *= 2``) costs ``O(1)``, not ``O(m + n)``, and two fresh records'
-difference is the difference of the statuses. A path that enters a cycle
-of length ``L`` after ``S`` pivots is stopped (code ``CYCLED``) after ``C + L`` pivots, ``C`` the
-first power of two ``>= max(S, L)``: at most ``2 max(S, L) + L``. The state survives a hand-over from
+difference is the difference of the statuses. A path that enters a cycle of length ``L`` after
+``S`` pivots is stopped (code ``CYCLED``) after ``C + L`` pivots, ``C`` the first power of two
+``>= max(S, L)``: at most ``2 max(S, L) + L``. The state survives a hand-over from
 :func:`run_numpy` to :func:`run_numba` (:class:`PathState`). The caller keeps a bound on the length
 of an honest path as a second guard (:func:`negotiation.solvers.lemke_howson.path_bound`).
 
@@ -89,7 +89,8 @@ BLAS_BLOCK = 8192
 DONE, LIMIT, FAILED, CYCLED = 0, 1, 2, 3
 
 #: Watch float paths for a return to a pair of bases visited before (the tests switch it off to see
-#: the undetected path). Read by :func:`run_numpy`, :func:`run_numba` and :func:`run_path` at each call.
+#: the undetected path). Read by :func:`run_numpy`, :func:`run_numba`, :func:`run_path` and the
+#: nashpy backend's loop at each call.
 DETECT_REVISITS = True
 
 

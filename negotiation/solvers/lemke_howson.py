@@ -17,7 +17,7 @@ Steps, as implemented here:
    can misjudge a near-tie and make the path cycle; a lexicographic path visits no pair of bases
    twice, so a float path that returns to a pair of bases it has visited has cycled and is
    stopped. The kernels compare the bases, exactly and as sets, with those at checkpoints placed
-   at pivots 1, 2, 4, 8, ... (Brent 1980; see :mod:`._lh_kernel`): a few extra operations per
+   at pivots 0, 1, 2, 4, 8, ... (Brent 1980; see :mod:`._lh_kernel`): a few extra operations per
    pivot, and a cycle entered after ``S`` pivots, of length ``L``, is stopped within
    ``2 max(S, L) + L`` pivots. As a second guard, a float path longer than :func:`path_bound`
    (``comb(m+n, m)**2`` pivots) has cycled too and is stopped there.
@@ -486,7 +486,7 @@ def _nashpy_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: 
 
     A return to a pair of bases (the two tableaux' sets of nonbasic variables) is detected as in
     :mod:`._lh_kernel`: the pair is compared, as sets, with the pair at a checkpoint placed at pivots
-    1, 2, 4, 8, ... (Brent 1980), in constant memory; :func:`path_bound` stays as a second guard.
+    0, 1, 2, 4, 8, ... (Brent 1980), in constant memory; :func:`path_bound` stays as a second guard.
     """
     import nashpy.linalg as nl
 
@@ -517,7 +517,7 @@ def _nashpy_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: 
                 bases = (rows.non_basic_variables, cols.non_basic_variables)
                 if bases[0] | bases[1] == everything:
                     break
-                if bases == seen and K.DETECT_REVISITS:
+                if K.DETECT_REVISITS and bases == seen:
                     return _Outcome(label, CYCLED, pivots, None, False,
                                     f"{where}: path failed: nashpy's float path returned to a pair of bases it had "
                                     f"visited after {pivots} pivots (rounding in near-tied ratio tests made it cycle); "
