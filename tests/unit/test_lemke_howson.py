@@ -731,7 +731,7 @@ def test_near_degenerate_7x4_every_label_certified(monkeypatch):
 
 def test_cycling_6x6_every_label_in_few_pivots(monkeypatch):
     """Two labels of a 6x6 game cycle; without revisit detection lemke_howson_all walked 2 x 853,776 float
-    pivots (17 s with the numpy kernel). Now each is stopped after 28 pivots and walked again exactly."""
+    pivots (about 18 s with the numpy kernel). Now each is stopped after 28 pivots and walked again exactly."""
     g = NormalFormGame.from_bimatrix(*CYCLING_6X6)
     res = lemke_howson_all(g, kernel="numpy")
     assert res.status is Status.PARTIAL and set(res.options["outcomes"]) == {"equilibrium"}, res.notes
