@@ -232,6 +232,11 @@ def _label_of(game: NormalFormGame, label: Any) -> int:
     )
 
 
+def _pivots(count: int, kind: str = "") -> str:
+    """``"1 pivot"``, ``"4 exact pivots"``: a pivot count for the notes."""
+    return f"{count} {kind + ' ' if kind else ''}pivot{'' if count == 1 else 's'}"
+
+
 def _describe(game: NormalFormGame, label: int) -> str:
     m = game.shape[0]
     player, k = (0, label) if label < m else (1, label - m)
@@ -419,11 +424,11 @@ def _native_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: 
     pivot_exactly = exact and rewalk  # exact results wanted: skip the float certification
     if end.code in (K.LIMIT, K.CYCLED):
         if end.code == K.CYCLED:
-            why = (f"the float path returned to a pair of bases it had visited after {pivots} pivots, which no "
+            why = (f"the float path returned to a pair of bases it had visited after {_pivots(pivots)}, which no "
                    "lexicographic path does: rounding in near-tied ratio tests made it cycle")
         elif pivots >= max_pivots:
             return _Outcome(label, PIVOT_LIMIT, pivots, None, False,
-                            f"{where}: pivot limit reached after {pivots} pivots; no equilibrium from this label")
+                            f"{where}: pivot limit reached after {_pivots(pivots)}; no equilibrium from this label")
         else:
             why = (f"the float path passed {bound} pivots, more than any lexicographic path of a {m}x{n} game "
                    "takes: rounding in near-tied ratio tests made it cycle")
@@ -435,18 +440,18 @@ def _native_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: 
         if exact:
             prof = _exact_from_bases(prep, end.bases)
             if prof is not None:
-                return _Outcome(label, EQUILIBRIUM, pivots, prof, True, f"{where}: {pivots} pivots")
+                return _Outcome(label, EQUILIBRIUM, pivots, prof, True, f"{where}: {_pivots(pivots)}")
         if pivot_exactly:
-            why = f"the float path's endpoint after {pivots} pivots is not an exact equilibrium"
+            why = f"the float path's endpoint after {_pivots(pivots)} is not an exact equilibrium"
         else:
             if _negligible(prep, end.regret):  # no polishing needed
-                return _Outcome(label, EQUILIBRIUM, pivots, (end.x, end.y), False, f"{where}: {pivots} pivots")
+                return _Outcome(label, EQUILIBRIUM, pivots, (end.x, end.y), False, f"{where}: {_pivots(pivots)}")
             x, y, regret = _polish(prep, end.x, end.y, end.bases)
             if regret <= prep.atol:
-                return _Outcome(label, EQUILIBRIUM, pivots, (x, y), False, f"{where}: {pivots} pivots")
-            why = f"the float path's endpoint after {pivots} pivots failed certification (regret {regret:.3g})"
+                return _Outcome(label, EQUILIBRIUM, pivots, (x, y), False, f"{where}: {_pivots(pivots)}")
+            why = f"the float path's endpoint after {_pivots(pivots)} failed certification (regret {regret:.3g})"
     else:
-        why = f"numerical breakdown after {pivots} float pivots (no positive pivot entry)"
+        why = f"numerical breakdown after {_pivots(pivots, 'float')} (no positive pivot entry)"
     if not rewalk:
         return _Outcome(label, FAILED, pivots, None, False,
                         f"{where}: path failed: {why}; no equilibrium from this label (the game has more than "
@@ -461,19 +466,19 @@ def _exact_rewalk(prep: _Prepared, label: int, max_pivots: int, exact: bool, whe
     code, pivots, xq, yq = K.run_exact(*prep.positive_exact(), label, max_pivots)
     if code == K.LIMIT:
         return _Outcome(label, PIVOT_LIMIT, pivots, None, False,
-                        f"{where}: pivot limit reached after {pivots} exact pivots ({why}); "
+                        f"{where}: pivot limit reached after {_pivots(pivots, 'exact')} ({why}); "
                         "no equilibrium from this label")
     prof = _exact_profile(prep, xq, yq) if code == K.DONE else None
     if prof is None:  # pragma: no cover - exact pivoting ends at an equilibrium
         return _Outcome(label, FAILED, pivots, None, False,
-                        f"{where}: path failed: exact pivoting failed after {pivots} pivots ({why})")
+                        f"{where}: path failed: exact pivoting failed after {_pivots(pivots)} ({why})")
     if exact:
-        return _Outcome(label, EQUILIBRIUM, pivots, prof, True, f"{where}: {pivots} pivots (exact pivoting)")
+        return _Outcome(label, EQUILIBRIUM, pivots, prof, True, f"{where}: {_pivots(pivots)} (exact pivoting)")
     x, y = (np.asarray(v, dtype=float) for v in prof)
     regret = _regret(prep, x, y)
     if regret <= prep.atol:
         return _Outcome(label, EQUILIBRIUM, pivots, (x, y), False,
-                        f"{where}: {pivots} pivots (walked again in exact arithmetic on the payoffs' binary values: "
+                        f"{where}: {_pivots(pivots)} (walked again in exact arithmetic on the payoffs' binary values: "
                         f"{why})")
     return _Outcome(label, FAILED, pivots, None, False,  # pragma: no cover - rounding an exact equilibrium
                     f"{where}: path failed: the exact re-walk's equilibrium rounded to floats has regret "
@@ -507,7 +512,7 @@ def _nashpy_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: 
                 if pivots >= limit:
                     if pivots >= max_pivots:
                         return _Outcome(label, PIVOT_LIMIT, pivots, None, False,
-                                        f"{where}: nashpy pivot limit reached after {pivots} pivots; no equilibrium")
+                                        f"{where}: nashpy pivot limit reached after {_pivots(pivots)}; no equilibrium")
                     return _Outcome(label, CYCLED, pivots, None, False,
                                     f"{where}: path failed: nashpy's float path passed {bound} pivots, more than any "
                                     f"lexicographic path of a {m}x{n} game takes (it cycled); stopped, no equilibrium")
@@ -520,24 +525,24 @@ def _nashpy_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: 
                 if K.DETECT_REVISITS and bases == seen:
                     return _Outcome(label, CYCLED, pivots, None, False,
                                     f"{where}: path failed: nashpy's float path returned to a pair of bases it had "
-                                    f"visited after {pivots} pivots (rounding in near-tied ratio tests made it cycle); "
-                                    "stopped, no equilibrium")
+                                    f"visited after {_pivots(pivots)} (rounding in near-tied ratio tests made it "
+                                    "cycle); stopped, no equilibrium")
                 if pivots == checkpoint:
                     seen, checkpoint = bases, 2 * checkpoint
             x = np.asarray(rows.to_strategy(cols.non_basic_variables), dtype=float)
             y = np.asarray(cols.to_strategy(rows.non_basic_variables), dtype=float)
     except Exception as exc:  # nashpy's own failures (e.g. KeyError on 1xn games); never ours
         return _Outcome(label, FAILED, pivots, None, False,
-                        f"{where}: path failed: nashpy raised {type(exc).__name__}({exc}) after {pivots} pivots; "
+                        f"{where}: path failed: nashpy raised {type(exc).__name__}({exc}) after {_pivots(pivots)}; "
                         "no equilibrium from this label")
     if x.shape == (m,) and y.shape == (n,):
         x, y, regret = _polish(prep, x, y, None)
         if regret <= prep.atol:
-            return _Outcome(label, EQUILIBRIUM, pivots, (x, y), False, f"{where}: {pivots} nashpy pivots")
+            return _Outcome(label, EQUILIBRIUM, pivots, (x, y), False, f"{where}: {_pivots(pivots, 'nashpy')}")
     else:
         regret = float("nan")
     return _Outcome(label, FAILED, pivots, None, False,
-                    f"{where}: path failed: nashpy's output after {pivots} pivots is not an equilibrium "
+                    f"{where}: path failed: nashpy's output after {_pivots(pivots)} is not an equilibrium "
                     f"(regret {regret:.3g}); dropped")
 
 

@@ -828,7 +828,7 @@ def test_nashpy_cycling_is_detected(monkeypatch):
     res = lemke_howson(g, initial_label=0, backend="nashpy")
     assert res.status is Status.LIMIT_REACHED and len(res) == 0 and res.options["outcome"] == "cycled"
     assert res.options["pivots"] == 1 and res.notes[0].startswith("label 0 (Row: a0): path failed: ")
-    assert "returned to a pair of bases it had visited after 1 pivots" in res.notes[0]
+    assert "returned to a pair of bases it had visited after 1 pivot" in res.notes[0]
     every = lemke_howson_all(g, backend="nashpy")
     assert every.status is Status.LIMIT_REACHED
     assert all(p <= 2 for p in every.options["pivots"])
