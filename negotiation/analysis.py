@@ -7,12 +7,20 @@ analysis collects, in this order:
 1. the scenario's metadata and the parameter values used (defaults with overrides applied);
 2. the normal-form game at those values;
 3. its Nash equilibria (:func:`negotiation.nash_equilibria`), each certified by its regret;
-4. iterated elimination of strictly dominated strategies;
-5. when the scenario has a ``[negotiation]`` section: the bargaining problem, the classic
+4. when that method does not settle which pure profiles are equilibria (Lemke–Howson, the
+   zero-sum LP, any result not proven complete), a separate search of every pure profile, so the
+   report never states a number of pure equilibria it did not compute;
+5. iterated elimination of strictly dominated strategies;
+6. when the scenario has a ``[negotiation]`` section: the bargaining problem, the classic
    bargaining solutions (Nash 1950; Kalai and Smorodinsky 1975; Kalai 1977, egalitarian;
-   utilitarian) and the power report ("who holds the table");
-6. provenance: package and library versions, the scenario file's SHA-256, the parameter values,
-   and every method and option used.
+   utilitarian) and the power report ("who holds the table"), with a check of each named threat
+   against the game (:class:`ThreatCheck`);
+7. when the scenario has a ``[market]`` section: its pair values and an efficient assignment
+   (:class:`MarketSummary`);
+8. caveats that qualify the results (a sequential game given in strategic form, a threat that is
+   not credible or not checked, arithmetic that does not apply to every part);
+9. provenance: package and library versions, the scenario file's SHA-256, the parameter values,
+   and every method and option used (the method named is the one that produced the result).
 
 The result is a frozen :class:`Analysis` whose :meth:`Analysis.to_dict` is stable JSON-ready
 data: exact numbers as ``"p/q"`` strings, keys in a fixed order, no timestamps, so the same call
@@ -51,29 +59,49 @@ import inspect
 import os
 import platform
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+import numpy as np
+
 from .errors import BargainingError, DegenerateGameWarning, NotApplicableError
 from .model.normal_form import NormalFormGame
-from .numeric import decimal_exponent, to_fraction
+from .numeric import absolute_tolerance, decimal_exponent, to_fraction
 from .provenance import package_version
-from .report.numbers import jsonable
+from .report.numbers import display_amount, jsonable
 from .solvers import METHODS, nash_equilibria, solver
-from .solvers.result import EquilibriumResult
+from .solvers.result import EquilibriumResult, Status
 
-__all__ = ["Analysis", "ParameterValue", "ScenarioSummary", "analyze", "ARITHMETICS", "DOMINANCE_MODES"]
+__all__ = [
+    "Analysis",
+    "MarketSummary",
+    "ParameterValue",
+    "ScenarioSummary",
+    "ThreatCheck",
+    "analyze",
+    "efficient_assignment",
+    "ARITHMETICS",
+    "DOMINANCE_MODES",
+]
 
 #: Choices of ``arithmetic``: follow the payoffs, or force exact rationals or float64.
 ARITHMETICS = ("auto", "exact", "float")
 #: Choices of ``dominance``: elimination by pure or by mixed strategies, or none.
 DOMINANCE_MODES = ("mixed", "pure", "none")
-#: Version of the layout of :meth:`Analysis.to_dict` (bumped when keys change meaning).
-FORMAT = "negotiation.analysis/1"
+#: Version of the layout of :meth:`Analysis.to_dict` (bumped when keys change meaning). Version 2
+#: added ``pure_search``, ``threat_checks``, ``market`` and ``caveats``, and the provenance's
+#: equilibrium ``method`` became the method that produced the result (``requested`` is the one asked for).
+FORMAT = "negotiation.analysis/2"
+#: Largest game (number of pure profiles) on which the separate pure-equilibrium search is run.
+PURE_SEARCH_LIMIT = 1_000_000
+#: Largest smaller side of a ``[market]`` for which the efficient assignment is computed (exactly).
+MARKET_ASSIGNMENT_LIMIT = 12
+#: The note support enumeration leaves when it hands a degenerate game to vertex enumeration.
+HANDED_TO_VERTEX_ENUMERATION = "solved by vertex enumeration instead"
 #: Libraries whose versions go into the provenance.
 LIBRARIES = ("numpy", "scipy", "sympy", "networkx", "nashpy")
 #: Bargaining solutions computed for every bargaining problem, in report order.
@@ -132,6 +160,8 @@ class ScenarioSummary:
     sources: tuple[Mapping[str, Any], ...] = ()
     roles: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     negotiation: str = ""
+    #: The scenario says its game is sequential (``sequential = true``) though given in strategic form.
+    sequential: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -144,7 +174,95 @@ class ScenarioSummary:
             "sha256": self.sha256,
             "roles": dict(self.roles),
             "negotiation": self.negotiation,
+            "sequential": self.sequential,
             "sources": [jsonable(dict(s)) for s in self.sources],
+        }
+
+
+@dataclass(frozen=True)
+class ThreatCheck:
+    """A threat of the ``[negotiation]`` section held against the game.
+
+    The power report takes a threat point as given. This check looks for the profiles of the game
+    whose payoffs are the threat point (the threat "carried out") and asks whether the threatening
+    party's action there is a best reply to what the others play, i.e. whether carrying the threat
+    out would pay once the other side has committed. That is a necessary condition of credibility
+    in the sense of subgame perfection (Selten 1965), checked in the strategic form only.
+
+    Attributes
+    ----------
+    threatener:
+        The threatening party, or ``None`` when the scenario does not say.
+    point:
+        The threat point, in the parties' order.
+    verdict:
+        ``"not_credible"`` (at every profile realising the point the threatener has a better
+        action), ``"credible"`` (a best reply at every such profile), ``"partly"`` (at some), or
+        ``"unchecked"`` (no profile realises the point, or no threatener is named).
+    profiles:
+        The profiles (action labels) whose payoffs are the threat point.
+    findings:
+        One sentence per profile.
+    summary:
+        One sentence for the report.
+    """
+
+    threatener: str | None
+    point: tuple[Any, Any]
+    verdict: str
+    profiles: tuple[tuple[str, ...], ...]
+    findings: tuple[str, ...]
+    summary: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "threatener": self.threatener,
+            "point": jsonable(list(self.point)),
+            "verdict": self.verdict,
+            "profiles": [list(p) for p in self.profiles],
+            "findings": list(self.findings),
+            "summary": self.summary,
+        }
+
+
+@dataclass(frozen=True)
+class MarketSummary:
+    """The ``[market]`` section at the analysis' parameter values.
+
+    Attributes
+    ----------
+    buyers, sellers:
+        The two sides.
+    values:
+        ``{(buyer, seller): value}`` of the listed pairs.
+    assignment:
+        An efficient assignment: ``((buyer, seller, value), ...)`` maximising the total value over
+        matchings of pairs with positive value (``()`` when none trades or it was not computed).
+    total:
+        Its total value (``None`` when not computed).
+    unique:
+        Whether it is the only efficient assignment (``None`` when not computed).
+    note:
+        Why the assignment was not computed, or ``""``.
+    """
+
+    buyers: tuple[str, ...]
+    sellers: tuple[str, ...]
+    values: Mapping[tuple[str, str], Any]
+    assignment: tuple[tuple[str, str, Any], ...]
+    total: Any
+    unique: bool | None
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "buyers": list(self.buyers),
+            "sellers": list(self.sellers),
+            "values": {f"{b}/{s}": jsonable(v) for (b, s), v in self.values.items()},
+            "assignment": [{"buyer": b, "seller": s, "value": jsonable(v)} for b, s, v in self.assignment],
+            "total": jsonable(self.total),
+            "unique": self.unique,
+            "note": self.note,
         }
 
 
@@ -174,6 +292,16 @@ class Analysis:
         The options of the call (arithmetic, method, dominance, overrides).
     notes:
         What was skipped and why, and solver warnings (degeneracy).
+    pure_search:
+        A separate search of every pure profile (an :class:`~negotiation.EquilibriumResult` of
+        method ``"pure"``) when the equilibrium method does not settle the pure equilibria, else
+        ``None`` (see :attr:`pure_equilibria`).
+    threat_checks:
+        One :class:`ThreatCheck` per threat of the ``[negotiation]`` section.
+    market:
+        The :class:`MarketSummary` of a ``[market]`` section, or ``None``.
+    caveats:
+        Statements that qualify the results (shown in every report format).
     """
 
     game: NormalFormGame
@@ -186,6 +314,33 @@ class Analysis:
     power: Any = None
     options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     notes: tuple[str, ...] = ()
+    pure_search: EquilibriumResult | None = None
+    threat_checks: tuple[ThreatCheck, ...] = ()
+    market: MarketSummary | None = None
+    caveats: tuple[str, ...] = ()
+
+    @property
+    def solved_by(self) -> str:
+        """The method that produced :attr:`equilibria` (support enumeration hands degenerate games
+        to vertex enumeration and says so in a note)."""
+        res = self.equilibria
+        if res.method == "support_enumeration" and any(HANDED_TO_VERTEX_ENUMERATION in n for n in res.notes):
+            return "vertex_enumeration"
+        return res.method
+
+    @property
+    def pure_equilibria(self) -> tuple[Any, ...] | None:
+        """Every pure Nash equilibrium when they are known, else ``None``.
+
+        Known when the method searched every pure profile (``"pure"``), when the result is
+        complete (every pure equilibrium is an extreme equilibrium, so a complete list has them
+        all), or from :attr:`pure_search`.
+        """
+        if self.pure_search is not None:
+            return self.pure_search.pure
+        if self.equilibria.method == "pure" or self.equilibria.status is Status.COMPLETE:
+            return self.equilibria.pure
+        return None
 
     @property
     def title(self) -> str:
@@ -207,12 +362,21 @@ class Analysis:
             versions[lib] = package_version(lib)
         methods: dict[str, Any] = {
             "equilibria": {
-                "method": self.equilibria.method,
+                "method": self.solved_by,
+                "requested": self.options.get("method", self.equilibria.method),
                 "arithmetic": self.equilibria.arithmetic,
                 "options": jsonable(dict(self.equilibria.options)),
             },
+            "pure_search": None
+            if self.pure_search is None
+            else {
+                "method": self.pure_search.method,
+                "arithmetic": self.pure_search.arithmetic,
+                "options": jsonable(dict(self.pure_search.options)),
+            },
             "dominance": _dominance_method(self.dominance, self.options),
-            "bargaining": list(self.bargaining),
+            "bargaining": self.bargaining_concepts,
+            "bargaining_arithmetic": _bargaining_arithmetic(self.bargaining),
             "power_report": self.power is not None,
         }
         return {
@@ -226,11 +390,29 @@ class Analysis:
             "options": jsonable(dict(self.options)),
         }
 
+    @property
+    def dominance_tolerance(self) -> float | None:
+        """In float arithmetic, the payoff margin below which iterated elimination treats payoffs as
+        equal: ``rtol`` times the game's payoff range (:func:`negotiation.numeric.absolute_tolerance`);
+        ``None`` for exact games or without dominance."""
+        dom = self.dominance
+        if dom is None or getattr(dom, "arithmetic", "exact") != "float":
+            return None
+        rtol = float(dict(getattr(dom, "options", {}) or {}).get("rtol", 0.0))
+        return absolute_tolerance(self.game.payoffs, rtol)
+
+    @property
+    def bargaining_concepts(self) -> list[str]:
+        """Every bargaining concept the report shows: the classic four, then the power report's
+        additions (Nash's threat solution, Rubinstein)."""
+        names = list(self.bargaining)
+        if self.power is not None:
+            names += [c for c in getattr(self.power, "concepts", ()) if c not in names]
+        return names
+
     def to_dict(self) -> dict[str, Any]:
         """Stable JSON-ready form (exact numbers as ``"p/q"``; fixed key order; no timestamps)."""
-        eq = self.equilibria.to_dict()
-        for entry, e in zip(eq["equilibria"], self.equilibria.equilibria, strict=True):
-            entry["supports"] = {name: list(s) for name, s in zip(e.players, e.supports, strict=True)}
+        eq = _equilibria_dict(self.equilibria)
         return {
             "format": FORMAT,
             "title": self.title,
@@ -238,7 +420,8 @@ class Analysis:
             "parameters": {p.name: p.to_dict() for p in self.parameters},
             "game": game_to_dict(self.game),
             "equilibria": jsonable(eq),
-            "dominance": dominance_to_dict(self.dominance),
+            "pure_search": None if self.pure_search is None else jsonable(_equilibria_dict(self.pure_search)),
+            "dominance": dominance_to_dict(self.dominance, self.dominance_tolerance),
             "bargaining": None
             if self.problem is None
             else {
@@ -246,6 +429,9 @@ class Analysis:
                 "solutions": {k: _object_dict(v) for k, v in self.bargaining.items()},
             },
             "power_report": jsonable(self.power.to_dict()) if self.power is not None else None,
+            "threat_checks": [c.to_dict() for c in self.threat_checks],
+            "market": None if self.market is None else self.market.to_dict(),
+            "caveats": list(self.caveats),
             "notes": list(self.notes),
             "provenance": self.provenance(),
         }
@@ -275,12 +461,23 @@ def game_to_dict(game: NormalFormGame) -> dict[str, Any]:
     }
 
 
-def dominance_to_dict(result: Any) -> Any:
-    """JSON-ready form of a dominance result (its own ``to_dict`` when it has one)."""
+def _equilibria_dict(result: EquilibriumResult) -> dict[str, Any]:
+    eq = result.to_dict()
+    for entry, e in zip(eq["equilibria"], result.equilibria, strict=True):
+        entry["supports"] = {name: list(s) for name, s in zip(e.players, e.supports, strict=True)}
+    return eq
+
+
+def dominance_to_dict(result: Any, tolerance: float | None = None) -> Any:
+    """JSON-ready form of a dominance result (its own ``to_dict`` when it has one); ``tolerance``
+    (float games) is added as ``absolute_tolerance``."""
     if result is None:
         return None
     if callable(getattr(result, "to_dict", None)):
-        return jsonable(result.to_dict())
+        data = jsonable(result.to_dict())
+        if tolerance is not None:
+            data["absolute_tolerance"] = tolerance
+        return data
     surviving = getattr(result, "surviving", None)
     steps = getattr(result, "steps", ())
     return {
@@ -291,6 +488,11 @@ def dominance_to_dict(result: Any) -> Any:
 
 def _object_dict(obj: Any) -> Any:
     return jsonable(obj.to_dict()) if callable(getattr(obj, "to_dict", None)) else jsonable(obj)
+
+
+def _bargaining_arithmetic(solutions: Mapping[str, Any]) -> str | None:
+    kinds = sorted({str(getattr(sol, "arithmetic", "")) for sol in solutions.values()} - {""})
+    return None if not kinds else kinds[0] if len(kinds) == 1 else "mixed"
 
 
 def _dominance_method(result: Any, options: Mapping[str, Any]) -> Any:
@@ -361,6 +563,7 @@ def analyze(
     clean_overrides = {str(k): _exact_override(k, v) for k, v in (overrides or {}).items()}
 
     scenario = None
+    market = None
     if isinstance(scenario_or_game, NormalFormGame):
         if clean_overrides:
             raise ValueError(
@@ -370,13 +573,18 @@ def analyze(
     else:
         scenario = _as_scenario(scenario_or_game)
         game = scenario.game(**clean_overrides)
-        # [market] and [coalitions] are not analysed here, but a value undefined at these parameters
-        # (e.g. 1/(x-1) at x = 1) is bad input all the same: evaluate them so that it is reported
+        # a value undefined at these parameters (e.g. 1/(x-1) at x = 1) is bad input: evaluate both
+        # optional sections so that it is reported
         if scenario.market is not None:
-            scenario.market_values(**clean_overrides)
+            market = _market_summary(scenario, clean_overrides)
         if scenario.coalitions is not None:
             scenario.coalition_values(**clean_overrides)
+            notes.append(
+                "the [coalitions] section is not analysed by this report (its values were only checked to be "
+                "defined at these parameter values)"
+            )
     summary, params = _scenario_summary(scenario, clean_overrides) if scenario is not None else (None, ())
+    base_game = game
 
     if arithmetic == "float":
         game = game.to_float()
@@ -384,13 +592,17 @@ def analyze(
         game = game.to_exact()
 
     equilibria = _solve(game, method, arithmetic, notes)
+    pure_search = _pure_search(game, equilibria, arithmetic, notes)
     dom = _dominance(game, dominance, notes)
 
     problem = None
     solutions: dict[str, Any] = {}
     power = None
+    checks: tuple[ThreatCheck, ...] = ()
     if scenario is not None and bargaining:
         problem, solutions, power = _bargaining(scenario, clean_overrides, notes)
+        if power is not None:
+            checks = threat_checks(scenario, base_game, clean_overrides)
 
     options = {
         "arithmetic": arithmetic,
@@ -399,6 +611,7 @@ def analyze(
         "bargaining": bool(bargaining),
         "overrides": {k: clean_overrides[k] for k in sorted(clean_overrides)},
     }
+    caveats = _caveats(summary, checks, arithmetic, solutions, power)
     return Analysis(
         game=game,
         equilibria=equilibria,
@@ -410,6 +623,10 @@ def analyze(
         power=power,
         options=MappingProxyType(options),
         notes=tuple(notes),
+        pure_search=pure_search,
+        threat_checks=checks,
+        market=market,
+        caveats=tuple(caveats),
     )
 
 
@@ -500,6 +717,7 @@ def _scenario_summary(
             {str(p.name): str(getattr(p, "role", "") or "") for p in (getattr(scenario, "players", ()) or ())}
         ),
         negotiation=str(getattr(getattr(scenario, "negotiation", None), "description", "") or ""),
+        sequential=bool(getattr(scenario, "sequential", False)),
     )
     return summary, tuple(params)
 
@@ -533,6 +751,31 @@ def _solve(game: NormalFormGame, method: str, arithmetic: str, notes: list[str])
         caught = [w for w in caught if not issubclass(w.category, DegenerateGameWarning)]
     _record_warnings(caught, notes)
     return result
+
+
+def _pure_search(
+    game: NormalFormGame, result: EquilibriumResult, arithmetic: str, notes: list[str]
+) -> EquilibriumResult | None:
+    """Every pure equilibrium, by the vectorized search, when ``result`` does not settle them.
+
+    A complete result lists every extreme equilibrium and every pure equilibrium is one (its
+    support of one action per player is a vertex of the best-response polytopes), so only results
+    that are not complete need the search; ``"pure"`` is the search itself.
+    """
+    if result.method == "pure" or result.status is Status.COMPLETE:
+        return None
+    profiles = 1
+    for k in game.shape:
+        profiles *= k
+    if profiles > PURE_SEARCH_LIMIT:
+        notes.append(
+            f"pure equilibria were not searched separately: {profiles} pure profiles exceed the limit of "
+            f"{PURE_SEARCH_LIMIT}; the number of pure equilibria is not known"
+        )
+        return None
+    from .solvers.pure import pure_nash_equilibria
+
+    return pure_nash_equilibria(game, arithmetic=arithmetic)
 
 
 def _dominance(game: NormalFormGame, mode: str, notes: list[str]) -> Any:
@@ -594,3 +837,231 @@ def _record_warnings(caught: list[warnings.WarningMessage], notes: list[str]) ->
         if text not in notes:
             notes.append(text)
 
+
+
+# ---------------------------------------------------------------------- threats
+def threat_checks(scenario: Any, game: NormalFormGame, overrides: Mapping[str, Any]) -> tuple[ThreatCheck, ...]:
+    """A :class:`ThreatCheck` of each threat in the scenario's ``[negotiation]`` section, held
+    against ``game`` (the scenario's game at the same parameter values).
+
+    Examples
+    --------
+    >>> from negotiation.scenarios import load_scenario
+    >>> deal = load_scenario("compute_deal")
+    >>> check = threat_checks(deal, deal.game(), {})[0]
+    >>> check.verdict, check.profiles
+    ('not_credible', (('Accept', 'Pull'),))
+    >>> check.findings
+    ('against Accept, Owner gets 0.6 from Pull but 1.5 from Reprice',)
+    """
+    values = scenario.negotiation_values(**overrides)
+    threat = values.get("threat")
+    if threat is None:
+        return ()
+    parties = (str(values["parties"][0]), str(values["parties"][1]))
+    items: list[tuple[str | None, Any]]
+    if isinstance(threat, Mapping):
+        items = [(str(who), point) for who, point in threat.items()]
+    else:
+        items = [(None, threat)]
+    return tuple(_check_threat(game, parties, who, (point[0], point[1])) for who, point in items)
+
+
+#: Most profiles named in a threat check's summary.
+MAX_THREAT_PROFILES = 4
+
+
+def _same(a: Any, b: Any, tol: float) -> bool:
+    if isinstance(a, Fraction) and isinstance(b, Fraction):
+        return a == b
+    return abs(float(a) - float(b)) <= tol
+
+
+def _check_threat(
+    game: NormalFormGame, parties: tuple[str, str], who: str | None, point: tuple[Any, Any]
+) -> ThreatCheck:
+    where = f"{parties[0]} {display_amount(point[0])}, {parties[1]} {display_amount(point[1])}"
+    if who is None:
+        return ThreatCheck(
+            None, point, "unchecked", (), (),
+            f"The threat point ({where}) does not name the threatening party, so its credibility is not checked: "
+            "the power report assumes the threat is credible.",
+        )
+    if who not in game.players or any(p not in game.players for p in parties):
+        return ThreatCheck(
+            who, point, "unchecked", (), (),
+            f"{who}'s threat (point {where}) is not checked against the game: the parties are not its players; "
+            "the power report assumes the threat is credible.",
+        )
+    i, j = (game.players.index(p) for p in parties)
+    t = game.players.index(who)
+    exact = game.is_exact
+    tol = 0.0 if exact else game.tolerance(1e-9)
+    pay = game.payoffs
+    profiles: list[tuple[str, ...]] = []
+    findings: list[str] = []
+    credible: list[bool] = []
+    for idx in np.ndindex(*game.shape):
+        if not (_same(pay[(i, *idx)], point[0], tol) and _same(pay[(j, *idx)], point[1], tol)):
+            continue
+        labels = tuple(game.actions[k][a] for k, a in enumerate(idx))
+        own = pay[(t, *idx[:t], slice(None), *idx[t + 1:])]
+        mine = own[idx[t]]
+        best_k = max(range(len(own)), key=lambda k: (own[k], -k))  # first best action
+        best = own[best_k]
+        is_best = mine >= best if exact else float(mine) >= float(best) - tol
+        against = ", ".join(lab for k, lab in enumerate(labels) if k != t)
+        if len(labels) > 2:
+            against = f"({against})"
+        act = labels[t]
+        if is_best:
+            findings.append(f"against {against}, no action gives {who} more than {act} ({display_amount(mine)})")
+        else:
+            alt = game.actions[t][best_k]
+            findings.append(f"against {against}, {who} gets {display_amount(mine)} from {act} but "
+                            f"{display_amount(best)} from {alt}")
+        profiles.append(labels)
+        credible.append(bool(is_best))
+    if not profiles:
+        return ThreatCheck(
+            who, point, "unchecked", (), (),
+            f"{who}'s threat point ({where}) is the payoff of no profile of the game, so its credibility is not "
+            "checked: the power report assumes the threat is credible.",
+        )
+    shown = "; ".join(findings[:MAX_THREAT_PROFILES])
+    if len(findings) > MAX_THREAT_PROFILES:
+        shown += f"; and {len(findings) - MAX_THREAT_PROFILES} more"
+    named = ["(" + ", ".join(p) + ")" for p in profiles[:MAX_THREAT_PROFILES]]
+    if len(profiles) > MAX_THREAT_PROFILES:
+        named.append(f"{len(profiles) - MAX_THREAT_PROFILES} more")
+    outcome = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    if not any(credible):
+        verdict = "not_credible"
+        summary = (
+            f"{who}'s threat is not credible in the game: its point ({where}) is the outcome of {outcome}: "
+            f"{shown}. Once the other side has committed, carrying the threat out would cost {who}; the power "
+            "report takes the threat as given."
+        )
+    elif all(credible):
+        verdict = "credible"
+        summary = (
+            f"{who}'s threat passes the check: its point ({where}) is the outcome of {outcome}: {shown} "
+            "(carrying it out is a best reply once the other side has committed)."
+        )
+    else:
+        verdict = "partly"
+        summary = (
+            f"{who}'s threat is a best reply at some of the profiles that give its point ({where}) and not at "
+            f"others: {shown}. The power report takes the threat as given."
+        )
+    return ThreatCheck(who, point, verdict, tuple(profiles), tuple(findings), summary)
+
+
+# ---------------------------------------------------------------------- market
+def _market_summary(scenario: Any, overrides: Mapping[str, Any]) -> MarketSummary:
+    values = scenario.market_values(**overrides)
+    spec = scenario.market
+    buyers, sellers = tuple(spec.buyers), tuple(spec.sellers)
+    try:
+        assignment, total, unique = efficient_assignment(values, buyers, sellers)
+        note = ""
+    except NotApplicableError as exc:
+        assignment, total, unique, note = (), None, None, str(exc)
+    return MarketSummary(buyers, sellers, MappingProxyType(dict(values)), assignment, total, unique, note)
+
+
+def efficient_assignment(
+    values: Mapping[tuple[str, str], Any], buyers: tuple[str, ...], sellers: tuple[str, ...]
+) -> tuple[tuple[tuple[str, str, Any], ...], Any, bool]:
+    """An assignment of buyers to sellers (each in at most one pair) with the largest total value.
+
+    Only listed pairs with a positive value trade (a pair worth 0 or less is better left apart, as
+    in Shapley and Shubik's 1971 assignment game). Solved exactly by dynamic programming over the
+    subsets of the smaller side, so it is limited to :data:`MARKET_ASSIGNMENT_LIMIT` members there.
+
+    Returns ``(assignment, total, unique)``: the pairs ``(buyer, seller, value)`` in buyer order, their
+    total, and whether no other assignment reaches the same total.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> v = {("A", "X"): F(3), ("A", "Y"): F(2), ("B", "X"): F(2), ("B", "Y"): F(0)}
+    >>> efficient_assignment(v, ("A", "B"), ("X", "Y"))
+    ((('A', 'Y', Fraction(2, 1)), ('B', 'X', Fraction(2, 1))), Fraction(4, 1), True)
+    """
+    swap = len(sellers) > len(buyers)
+    rows, cols = (sellers, buyers) if swap else (buyers, sellers)
+    if len(cols) > MARKET_ASSIGNMENT_LIMIT:
+        raise NotApplicableError(
+            f"the efficient assignment is not computed for markets with more than {MARKET_ASSIGNMENT_LIMIT} "
+            f"members on each side (this one has {len(buyers)} buyers and {len(sellers)} sellers)"
+        )
+
+    def weight(r: str, c: str) -> Any:
+        v = values.get((c, r) if swap else (r, c))
+        return v if v is not None and v > 0 else None
+
+    zero: Any = Fraction(0)
+    layers: list[dict[int, tuple[Any, int]]] = [{0: (zero, 1)}]
+    for r in rows:
+        new: dict[int, tuple[Any, int]] = {}
+        for mask, (val, count) in layers[-1].items():
+            moves = [(mask, val)]
+            for k, c in enumerate(cols):
+                w = weight(r, c)
+                if not mask >> k & 1 and w is not None:
+                    moves.append((mask | 1 << k, val + w))
+            for m, v in moves:
+                old = new.get(m)
+                if old is None or v > old[0]:
+                    new[m] = (v, count)
+                elif v == old[0]:
+                    new[m] = (v, old[1] + count)
+        layers.append(new)
+    last = layers[-1]
+    total = max(v for v, _ in last.values())
+    count = sum(c for v, c in last.values() if v == total)
+    mask = min(m for m, (v, _) in last.items() if v == total)
+    pairs: list[tuple[str, str, Any]] = []
+    for k in range(len(rows), 0, -1):
+        r = rows[k - 1]
+        val = layers[k][mask][0]
+        before = layers[k - 1]
+        if mask in before and before[mask][0] == val:
+            continue
+        for b, c in enumerate(cols):
+            w = weight(r, c)
+            prev = mask & ~(1 << b)
+            if mask >> b & 1 and w is not None and prev in before and before[prev][0] + w == val:
+                pairs.append((c, r, w) if swap else (r, c, w))
+                mask = prev
+                break
+    order = {name: k for k, name in enumerate(buyers)}
+    pairs.sort(key=lambda p: order[p[0]])
+    return tuple(pairs), total, count == 1
+
+
+# ---------------------------------------------------------------------- caveats
+def _caveats(
+    summary: ScenarioSummary | None,
+    checks: Sequence[ThreatCheck],
+    arithmetic: str,
+    solutions: Mapping[str, Any],
+    power: Any,
+) -> list[str]:
+    out: list[str] = []
+    if summary is not None and summary.sequential:
+        out.append(
+            "The scenario's game is sequential but given in strategic form: its Nash equilibria include ones "
+            "that are not subgame perfect (they rest on moves that would not be made once reached), and the "
+            "bargaining outcomes are those of the [negotiation] section's problem, not predictions of the "
+            "sequential game."
+        )
+    out += [c.summary for c in checks if c.verdict != "credible"]
+    kind = _bargaining_arithmetic(solutions)
+    if arithmetic == "float" and (solutions or power is not None) and kind != "float":
+        out.append(
+            "Float arithmetic applies to the equilibria and dominance only: the bargaining solutions and the "
+            f"power report use the scenario's values as given ({kind or 'exact'} arithmetic here)."
+        )
+    return out

@@ -7,11 +7,12 @@ title and footnotes.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["Table", "heading", "paragraph"]
+__all__ = ["Table", "heading", "md_escape", "md_paragraph", "paragraph"]
 
 #: Width to which notes under a table are wrapped in text output (or the table's width if wider).
 NOTE_WIDTH = 96
@@ -142,8 +143,49 @@ def _pad(text: str, width: int, align: str) -> str:
     return text.ljust(width) if align == "l" else text.rjust(width)
 
 
+#: Characters with a meaning in (GitHub-flavoured) Markdown inline text, escaped with a backslash:
+#: emphasis, code, links, raw HTML, tables, strikethrough, math and character references.
+MD_SPECIAL = frozenset("\\`*_[]<>|~$&")
+
+
+def md_escape(text: str) -> str:
+    """``text`` as literal Markdown inline text: every special character backslash-escaped and line
+    breaks turned into spaces (CommonMark lets any ASCII punctuation be escaped so).
+
+    Examples
+    --------
+    >>> md_escape("Pipes | and *stars* _under_ <b>bold</b>")
+    'Pipes \\\\| and \\\\*stars\\\\* \\\\_under\\\\_ \\\\<b\\\\>bold\\\\</b\\\\>'
+    """
+    return "".join("\\" + ch if ch in MD_SPECIAL else (" " if ch in "\r\n" else ch) for ch in str(text))
+
+
+_BLOCK_START = re.compile(r"(\s*)(#|>|[-+=](?=\s|$)|\d+(?=[.)]))")
+
+
+def md_paragraph(text: str) -> str:
+    """:func:`md_escape` for a whole paragraph: also a leading ``#``, ``>``, list or rule marker is
+    escaped, so the text stays one paragraph.
+
+    Examples
+    --------
+    >>> md_paragraph("# not a heading"), md_paragraph("1. not a list")
+    ('\\\\# not a heading', '1\\\\. not a list')
+    """
+    out = md_escape(text)
+    m = _BLOCK_START.match(out)
+    if m:
+        start, marker = m.end(1), m.group(2)
+        if marker[0].isdigit():
+            end = m.end(2)
+            out = out[:end] + "\\" + out[end:]
+        else:
+            out = out[:start] + "\\" + out[start:]
+    return out
+
+
 def _md_escape(text: str) -> str:
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("*", "\\*")
+    return md_escape(text)
 
 
 def heading(text: str, level: int, fmt: str) -> str:
@@ -158,7 +200,7 @@ def heading(text: str, level: int, fmt: str) -> str:
     '## Equilibria'
     """
     if fmt == "markdown":
-        return "#" * level + " " + text
+        return "#" * level + " " + md_escape(text)
     rule = "=" if level <= 1 else "-"
     return f"{text}\n{rule * len(text)}"
 

@@ -60,6 +60,10 @@ class Scenario(ScenarioParts):
         row-major profile order.
     negotiation, market, coalitions:
         The optional sections, or ``None``.
+    sequential:
+        ``True`` when the file says (``[scenario] sequential = true``) that the game is sequential
+        and given here in strategic form; reports then warn that Nash equilibria of the strategic
+        form need not be subgame perfect.
     path:
         Where the file was read from (``None`` for text; ``games/NAME.toml`` for a bundled file).
     sha256:

@@ -19,6 +19,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -64,7 +65,7 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}\Z")
 _ROLE = re.compile(r"[a-z][a-z0-9_]{0,63}\Z")
 
 TOP_LEVEL = ("scenario", "sources", "parameters", "players", "payoffs", "negotiation", "market", "coalitions")
-SCENARIO_KEYS = ("name", "title", "description", "license", "assumptions")
+SCENARIO_KEYS = ("name", "title", "description", "license", "assumptions", "sequential")
 SOURCE_KEYS = ("id", "citation", "url", "supports")
 PARAMETER_KEYS = ("default", "unit", "range", "description", "source")
 PLAYER_KEYS = ("name", "role", "actions")
@@ -256,6 +257,8 @@ class ScenarioParts:
     negotiation: NegotiationSpec | None
     market: MarketSpec | None
     coalitions: CoalitionSpec | None
+    #: ``[scenario] sequential = true``: the game is sequential, given here in strategic form.
+    sequential: bool = dataclass_field(default=False, kw_only=True)
 
 
 # ---------------------------------------------------------------------------------------- helpers
@@ -417,7 +420,7 @@ def _unique(ctx: _Ctx, items: Sequence[str], field: str, what: str) -> None:
 # ---------------------------------------------------------------------------------------- sections
 
 
-def _scenario_section(ctx: _Ctx, doc: Mapping[str, Any]) -> dict[str, str]:
+def _scenario_section(ctx: _Ctx, doc: Mapping[str, Any]) -> dict[str, Any]:
     if "scenario" not in doc:
         raise ctx.error("missing the [scenario] table (name, title, ...)", "scenario")
     sec = ctx.table(doc["scenario"], "scenario")
@@ -425,9 +428,14 @@ def _scenario_section(ctx: _Ctx, doc: Mapping[str, Any]) -> dict[str, str]:
     name = ctx.text(sec, "name", "scenario", required=True, limit=64)
     if not _SCENARIO_NAME.match(name):
         raise ctx.error("must be lower-case letters, digits and '_' starting with a letter", "scenario.name", name)
-    out = {"name": name, "title": ctx.text(sec, "title", "scenario", required=True, limit=200)}
+    out: dict[str, Any] = {"name": name, "title": ctx.text(sec, "title", "scenario", required=True, limit=200)}
     for key in ("description", "license", "assumptions"):
         out[key] = ctx.text(sec, key, "scenario")
+    sequential = sec.get("sequential", False)
+    if not isinstance(sequential, bool):
+        raise ctx.error(f"must be true or false, not {_type_name(sequential)}", "scenario.sequential",
+                        _short(sequential))
+    out["sequential"] = sequential
     return out
 
 
@@ -740,7 +748,8 @@ def build_parts(doc: Mapping[str, Any], *, file: str) -> ScenarioParts:
     market = _market(ctx, doc, names)
     coalitions = _coalitions(ctx, doc, names)
     return ScenarioParts(meta["name"], meta["title"], meta["description"], meta["license"], meta["assumptions"],
-                         sources, parameters, players, payoffs, negotiation, market, coalitions)
+                         sources, parameters, players, payoffs, negotiation, market, coalitions,
+                         sequential=meta["sequential"])
 
 
 # ---------------------------------------------------------------------------------------- values

@@ -79,7 +79,10 @@ def test_provenance_has_the_file_hash(holdup):
     assert prov["scenario"] == {"name": "repricing_holdup", "file": "repricing_holdup.toml", "sha256": digest}
     assert set(prov["parameters"]) == set(scenario.parameters)
     assert prov["methods"]["equilibria"]["method"] == holdup.equilibria.method
-    assert prov["methods"]["bargaining"] == list(holdup.bargaining)
+    assert prov["methods"]["equilibria"]["requested"] == "auto"
+    # every concept the report shows, the power report's additions included (review 4, finding 19)
+    assert prov["methods"]["bargaining"] == [*holdup.bargaining, "rubinstein"]
+    assert prov["methods"]["bargaining_arithmetic"] == "exact"
     assert prov["methods"]["power_report"] is True
     assert "/" not in prov["scenario"]["file"]  # no machine-specific paths
 
@@ -89,9 +92,10 @@ def test_json_is_stable(holdup):
     assert render_json(holdup) == render_json(again)
     data = json.loads(render_json(holdup))
     assert list(data) == [
-        "format", "title", "scenario", "parameters", "game", "equilibria", "dominance", "bargaining",
-        "power_report", "notes", "provenance",
+        "format", "title", "scenario", "parameters", "game", "equilibria", "pure_search", "dominance", "bargaining",
+        "power_report", "threat_checks", "market", "caveats", "notes", "provenance",
     ]
+    assert data["format"] == "negotiation.analysis/2"
     # exact numbers as "p/q" text
     assert data["parameters"]["price"]["value"] == "5/4"
 

@@ -28,14 +28,20 @@ from negotiation.report.tables import Table, heading, paragraph
         (Fraction(3), "3"),
         (7, "7"),
         (Fraction(1, 1_000_000), "0.000001"),
-        (Fraction(1, 10_000_000), "1/10000000"),
+        (Fraction(1, 10_000_000), "1e-07"),
+        (Fraction(1, 10**9), "1e-09"),  # exact: never marked (review 4, finding 16)
+        (Fraction(-3, 2 * 10**8), "-1.5e-08"),
+        (Fraction(1000000000001, 1000), "1000000000.001"),  # the deciding edge stays visible
+        (Fraction(10**30 + 1), "≈1e+30"),  # rounded: marked
         (Fraction(123457, 1000003), "≈0.1235"),
         (sympy.Rational(3, 8), "0.375"),
         (0.1, "0.1"),
         (2.0, "2"),
         (-0.0, "0"),
         (1.5e-17, "1.5e-17"),
-        (123456.789, "1.235e+05"),
+        (123456.789, "≈1.235e+05"),  # a rounded float is marked
+        (0.7577405954833746, "≈0.7577"),
+        (1e-300, "1e-300"),
         (float("inf"), "inf"),
         (float("nan"), "nan"),
         (None, "—"),
@@ -60,6 +66,26 @@ def test_display_of_exact_values_is_exact_or_marked(q):
         assert math.isclose(float(text[1:]), float(q), rel_tol=1e-3, abs_tol=1e-12)
     else:
         assert Fraction(text) == q  # shown exactly: as a terminating decimal or as p/q
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+@settings(max_examples=200, derandomize=True)
+def test_display_of_floats_is_the_float_or_marked(x):
+    text = display(x)
+    if text.startswith("≈"):  # compared exactly: rounding near the float64 limit may overflow a float
+        assert abs(Fraction(text[1:]) - Fraction(x)) <= abs(Fraction(x)) / 1000
+    else:
+        assert float(text) == x
+
+
+def test_display_distinct_keeps_differences():
+    from negotiation.report.numbers import display_distinct
+
+    assert display_distinct([1e9, 1e9 + 0.5, 0.5, 0.0]) == ["1000000000", "1000000000.5", "0.5", "0"]
+    exact = [Fraction(3000000001, 3), Fraction(1000000000), Fraction(1, 3)]
+    texts = display_distinct(exact)
+    assert len(set(t.lstrip("≈") for t in texts)) == 3
+    assert display_distinct([Fraction(1, 2), 0.5]) == ["0.5", "0.5"]  # equal values may share a text
 
 
 def test_exact_value():
