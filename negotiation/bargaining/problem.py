@@ -36,6 +36,7 @@ Osborne, M. J. and Rubinstein, A. (1990). *Bargaining and Markets*, chapter 2. A
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import math
@@ -110,6 +111,14 @@ def _ranges(values: Sequence[Point]) -> tuple[tuple[float, float], tuple[float, 
         scales.append(spread if spread > 0 else 1.0)
         mags.append(max((abs(v) for v in vs), default=0.0))
     return (scales[0], scales[1]), (mags[0], mags[1])
+
+
+def _numeric_pair(ar: Arith, p: Point) -> Point:
+    """``p`` in the kind of ``ar`` (for ranges; values that do not convert count as 0)."""
+    try:
+        return (ar.convert(p[0]), ar.convert(p[1]))
+    except BargainingError:
+        return (0, 0)
 
 
 def _magnitude(x: Any) -> float:
@@ -470,7 +479,10 @@ class BargainingProblem:
     def _build(
         cls, names: tuple[str, str], raw: Sequence[Point], d_raw: Point, *, parameters: Mapping[Any, Any] | None = None,
         title: str = "", game: NormalFormGame | None = None, strict: bool = True,
+        range_points: Sequence[Point] | None = None,
     ) -> BargainingProblem:
+        """Build from points; ``range_points`` (default ``raw``) are the payoffs whose per-player
+        ranges set the float tolerances (a derived problem keeps its original data's ranges)."""
         flat = [v for p in raw for v in p] + list(d_raw)
         kind = detect_kind(flat)
         symbols = _free_symbols(flat)
@@ -481,10 +493,11 @@ class BargainingProblem:
         )
         d = (conv.convert(d_raw[0], "disagreement[0]"), conv.convert(d_raw[1], "disagreement[1]"))
         scales, mags = (1.0, 1.0), (0.0, 0.0)
+        data = [*pts, d] if range_points is None else [*(_numeric_pair(conv, p) for p in range_points), d]
         if kind == "float":
-            scales, mags = _float_ranges([*pts, d], names)
+            scales, mags = _float_ranges(data, names)
         elif kind == "exact":
-            scales, mags = _ranges([*pts, d])
+            scales, mags = _ranges(data)
         ar = Arith(kind, scales=scales, magnitudes=mags, values=values)
         frontier = _upper_frontier(ar, pts)
         chain = _clip(ar, frontier, d, names)
@@ -518,7 +531,7 @@ class BargainingProblem:
                 raise BargainingError(f"the disagreement point uses parameters without values: {missing}")
         out = BargainingProblem._build(
             self.players, list(self.frontier), d, parameters=params or None, title=self.title, game=self.game,
-            strict=False,
+            strict=False, range_points=self.points,
         )
         object.__setattr__(out, "points", self.points)
         object.__setattr__(out, "conditions", _merge(self.conditions, out.conditions))
@@ -582,6 +595,21 @@ class BargainingProblem:
             return BargainingProblem.transferable(ev(self.surplus), d, players=self.players, title=self.title)
         pts = [(ev(p[0]), ev(p[1])) for p in self.points]
         return BargainingProblem._build(self.players, pts, d, title=self.title, game=self.game)
+
+    def _as_float(self) -> BargainingProblem:
+        """The same exact problem in floats (same structure and tolerance scales; not re-derived):
+        what a solution computes in when it is given float weights."""
+        if self.arithmetic != "exact":
+            return self
+
+        def pts(chain: Sequence[Point]) -> tuple[Point, ...]:
+            return tuple((float(p[0]), float(p[1])) for p in chain)
+
+        return dataclasses.replace(
+            self, frontier=pts(self.frontier), bargaining_set=pts(self.bargaining_set), points=pts(self.points),
+            disagreement=(float(self.disagreement[0]), float(self.disagreement[1])),
+            surplus=None if self.surplus is None else float(self.surplus), arithmetic="float",
+        )
 
     # ------------------------------------------------------------------ queries
     @property

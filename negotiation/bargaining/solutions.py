@@ -79,7 +79,8 @@ class BargainingSolution:
     payoffs:
         The payoff pair ``(u0, u1)``.
     problem:
-        The problem solved (for ``"nash_threat"``: with the optimal threat point as disagreement).
+        The problem solved (for ``"nash_threat"``: with the optimal threat point as disagreement;
+        with float weights on an exact problem: its float copy).
     options:
         The options used (weights, ...).
     gains:
@@ -243,15 +244,13 @@ def _has_float(weights: Any) -> bool:
 
 
 def _setup(problem: Any, weights: Any = None) -> tuple[BargainingProblem, Arith, tuple[Point, ...], Point]:
-    """The problem, its arithmetic context, bargaining set and disagreement point, in floats when
-    an exact problem gets float weights (floats use float arithmetic)."""
+    """The problem, its arithmetic context, bargaining set and disagreement point; an exact problem
+    given float weights is solved as its float copy (floats use float arithmetic), which the
+    solution then carries as its ``problem``."""
     problem = _check_problem(problem)
-    chain, d = problem.bargaining_set, problem.disagreement
     if problem.arithmetic == "exact" and _has_float(weights):
-        chain = tuple((float(p[0]), float(p[1])) for p in chain)
-        d = (float(d[0]), float(d[1]))
-        return problem, problem.arith("float"), chain, d
-    return problem, problem.arith(), chain, d
+        problem = problem._as_float()
+    return problem, problem.arith(), problem.bargaining_set, problem.disagreement
 
 
 def _line(P: Point, Q: Point) -> tuple[Any, Any, Any]:
@@ -356,8 +355,6 @@ def _make(
     pareto: bool = True, notes: Sequence[str] = (), threat_strategies: Any = None,
 ) -> BargainingSolution:
     d = problem.disagreement
-    if ar.kind == "float" and problem.arithmetic == "exact":  # float weights on an exact problem
-        d = (float(d[0]), float(d[1]))
     u = (ar.tidy(point[0]), ar.tidy(point[1]))
     g = (ar.tidy(u[0] - d[0]), ar.tidy(u[1] - d[1]))
     total = g[0] + g[1]

@@ -183,3 +183,130 @@ def test_to_dict_and_repr():
     json.dumps(data)
     assert data["shares"] == ["1/2", "1/2"] and data["players"] == ["Lab", "Owner"]
     assert repr(r) == "RubinsteinResult(Lab=1/2, Owner=1/2; proposer Lab)"
+
+
+# ---------------------------------------------------------------------- review 4 (findings 8-10, 12)
+def test_finding8_a_tiny_float_surplus_is_positive():
+    r = rubinstein((0.5, 0.5), surplus=1e-10)
+    assert r.shares == pytest.approx((2e-10 / 3, 1e-10 / 3), rel=1e-12)
+    assert rubinstein((0.5, 0.5), surplus=5e-324).arithmetic == "float"
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"discount_factors": (1 - 1e-12, 0.5)},
+        {"discount_factors": (1e-10, 0.5)},
+        {"discount_factors": (0.5, 0.5), "breakdown_probability": 1 - 1e-10},
+        {"discount_factors": (0.5, 0.5), "breakdown_probability": 1e-300},
+    ],
+)
+def test_finding8_dimensionless_inputs_are_checked_exactly(kwargs):
+    r = rubinstein(**kwargs)
+    exact = rubinstein(**{k: (tuple(F(x) for x in v) if isinstance(v, tuple) else F(v)) for k, v in kwargs.items()})
+    assert r.shares == pytest.approx(tuple(float(x) for x in exact.shares), rel=1e-9, abs=1e-15)
+
+
+def test_finding8_patient_proposer_keeps_the_digits_of_one_minus_delta():
+    # P0 proposes: 0.5 / (1 - 0.5 * (1 - 1e-12)) = 1 / (1 + 1e-12)
+    r = rubinstein((1 - 1e-12, 0.5))
+    assert r.shares[0] == pytest.approx(1 / (1 + 1e-12), rel=1e-15)
+
+
+def test_short_periods_do_not_round_the_factors_to_one():
+    # exp(-r*dt) == 1.0 in float64 for dt = 1e-17, yet 1 - delta = r*dt > 0: the share tends to r1/(r0+r1)
+    r = rubinstein(discount_rates=(1.0, 2.0), period_length=1e-17)
+    assert r.shares == pytest.approx((2 / 3, 1 / 3), rel=1e-12)
+    r = rubinstein(discount_rates=(1.0, 2.0), period_length=1e-9)
+    exact = rubinstein(discount_rates=(1, 2), period_length=sympy.Rational(1, 10**9))
+    assert r.shares[0] == pytest.approx(float(exact.shares[0]), rel=1e-12)
+
+
+def test_finding9_pure_breakdown_model():
+    """Binmore, Rubinstein and Wolinsky (1986): no impatience, breakdown risk p; proposer 1/(2 - p)."""
+    r = rubinstein((1, 1), breakdown_probability="1/2")
+    assert r.shares == (F(2, 3), F(1, 3))
+    assert r.effective_discount_factors == (F(1, 2), F(1, 2))
+    _spe_holds(r)
+    for p in ("1/10", "9/10"):
+        assert rubinstein((1, 1), breakdown_probability=p).shares[0] == 1 / (2 - F(p))
+    one = rubinstein((1, "9/10"), 1, breakdown_probability="1/5")
+    _spe_holds(one)
+    assert rubinstein((1.0, 1.0), breakdown_probability=0.5).shares == pytest.approx((2 / 3, 1 / 3))
+
+
+def test_finding9_a_factor_of_one_needs_a_breakdown_risk():
+    with pytest.raises(BargainingError, match=r"breakdown_probability p > 0.*got 1"):
+        rubinstein((1, "1/2"))
+    with pytest.raises(BargainingError, match=r"must be in \(0, 1\)"):
+        rubinstein(("11/10", "1/2"), breakdown_probability="1/2")
+    assert rubinstein((1, 1), horizon=3).shares == (F(1), F(0))  # finite horizons allow [0, 1]
+
+
+def _binds_oracle(s, q, o, P, T):
+    """Independent backward induction: does j's option beat bargaining on the first time j responds?"""
+    nxt = None
+    binds = [False, False]
+    for t in range(T - 1, -1, -1):
+        prop = P if t % 2 == 0 else 1 - P
+        resp = 1 - prop
+        cont = F(0) if nxt is None else q[resp] * nxt
+        if t <= 1 and o[resp] > cont:
+            binds[resp] = True
+        nxt = s - max(o[resp], cont)
+    return tuple(binds)
+
+
+def test_finding10_binds_means_the_same_in_finite_and_infinite_horizons():
+    flags = [rubinstein(("9/10", "9/10"), outside_options=("9/10", 0), horizon=T).outside_option_binds
+             for T in (None, 2, 50)]
+    assert flags == [(True, False)] * 3
+    for T in (None, 2, 50):
+        assert rubinstein(("9/10", "9/10"), outside_options=("9/10", 0), horizon=T).shares == (F(91, 100), F(9, 100))
+    assert rubinstein(("9/10", "9/10"), outside_options=("9/10", 0), horizon=1).outside_option_binds == (False, False)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_finding10_binds_flags_against_backward_induction(seed):
+    import random
+
+    rng = random.Random(seed)
+    for _ in range(60):
+        s = F(rng.randint(1, 20), rng.randint(1, 3))
+        d = (F(rng.randint(1, 9), 10), F(rng.randint(1, 9), 10))
+        while True:
+            o = (F(rng.randint(-2, 10), 10) * s, F(rng.randint(-2, 10), 10) * s)
+            if o[0] + o[1] < s:
+                break
+        P, T = rng.randint(0, 1), rng.choice([1, 2, 3, 4, 7, 20])
+        r = rubinstein(d, P, surplus=s, outside_options=o, horizon=T)
+        assert r.outside_option_binds == _binds_oracle(s, d, o, P, T)
+
+
+def test_finding12_first_proposer_must_be_an_index():
+    with pytest.raises(BargainingError, match=r"first_proposer must be 0 or 1.*got 1\.0.*surplus="):
+        rubinstein((0.5, 0.5), 1.0)
+    assert rubinstein((0.5, 0.5), __import__("numpy").int64(1)).proposer == 1
+
+
+def test_finding12_unknown_parameter_names_are_errors():
+    with pytest.raises(BargainingError, match=r"parameters \['typo'\] were given but no input has symbols"):
+        rubinstein(("1/2", "1/2"), parameters={"typo": 1})
+    o = sympy.Symbol("o")
+    with pytest.raises(BargainingError, match=r"unknown parameters \['p'\]; the inputs' symbols are \['o'\]"):
+        rubinstein(("9/10", "9/10"), outside_options=(0, o), parameters={"o": "1/2", "p": 1})
+    r = rubinstein(("9/10", "9/10"), outside_options=(0, o), parameters={"o": "1/2", "p": 1}, strict=False)
+    assert r.shares == (1 - o, o)
+
+
+def test_finding12_players_must_be_a_pair_of_names():
+    with pytest.raises(BargainingError, match="pair of names"):
+        rubinstein(("1/2", "1/2"), players="AB")
+
+
+def test_outside_option_decisions_scale_with_the_surplus():
+    exact = rubinstein(("9/10", "9/10"), outside_options=("1/2", 0))
+    for scale in (1e-9, 1.0, 1e15):
+        r = rubinstein((0.9, 0.9), surplus=scale, outside_options=(0.5 * scale, 0.0))
+        assert r.outside_option_binds == exact.outside_option_binds
+        assert r.shares == pytest.approx(tuple(float(x) * scale for x in exact.shares), rel=1e-12)
