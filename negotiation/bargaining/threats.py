@@ -41,6 +41,15 @@ How it is computed (exactly, on every polygon frontier)
     :func:`nash_threat_solution`). No restriction applies beyond what the zero-sum solver does (exact
     for exact payoffs).
 
+Float games
+    Decisions use each player's own payoff range (:mod:`negotiation.bargaining._numbers`); the threat
+    games are formed from payoffs measured from the lowest payoff of each player (a translation
+    changes no decision) and with weights normalized to sum 1, so a positive affine map of either
+    player's payoffs changes no decision beyond float rounding. When rounding still moves the
+    threat point's Nash solution further from the threat solution than the check allows (payoffs
+    such as ``1e8 + 1e-6*k``, which keep a few digits of their spread), the game of the floats'
+    exact binary values is solved exactly and the result rounded to floats (the notes say so).
+
 References
 ----------
 Nash, J. F. (1953). Two-person cooperative games. *Econometrica* 21, 128-140.
@@ -58,8 +67,8 @@ import numpy as np
 from ..errors import BargainingError, NotApplicableError, SolverError
 from ..model.normal_form import NormalFormGame
 from ..provenance import Provenance
-from ._numbers import Arith, FrozenMap
-from .problem import BargainingProblem, Point, _height, _scale, _show, _upper_frontier
+from ._numbers import U0, U01, U1, Arith, FrozenMap
+from .problem import BargainingProblem, Point, _float_ranges, _height, _ranges, _show, _upper_frontier
 from .solutions import BargainingSolution, _make, _weights, nash_point
 
 __all__ = ["security_levels", "nash_threat_solution"]
@@ -152,19 +161,53 @@ def nash_threat_solution(game: NormalFormGame, weights: Any = None) -> Bargainin
     ['0', '0']
     """
     game = _two_player(game, "nash_threat_solution")
+    if game.is_exact:
+        return _solve(game, weights)
+    try:
+        return _solve(game, weights)
+    except _Imprecise:
+        return _rounded(_solve(game.to_exact(), weights), game, weights)
+
+
+class _Imprecise(SolverError):
+    """Float rounding moved the threat point's Nash solution away from the threat solution."""
+
+
+def _setup(game: NormalFormGame, weights: Any) -> tuple[Any, ...]:
+    """Payoff arrays, arithmetic kind, names, payoff pairs, arithmetic context, weights and frontier."""
     A, B = (np.asarray(m) for m in game.bimatrix())
     kind = "exact" if game.is_exact else "float"
-    raw = [(A[i, j], B[i, j]) for i in range(A.shape[0]) for j in range(A.shape[1])]
-    ar = Arith(kind, scale=_scale(raw))
-    pts = [(ar.convert(p[0], "payoff"), ar.convert(p[1], "payoff")) for p in raw]
+    first, second = game.players  # two players (checked by _two_player)
+    names = (first, second)
+    conv = Arith(kind)
+    pts = [
+        (conv.convert(A[i, j], f"payoff of {first}"), conv.convert(B[i, j], f"payoff of {second}"))
+        for i in range(A.shape[0]) for j in range(A.shape[1])
+    ]
+    # float decisions use each player's own payoff range (see negotiation.bargaining._numbers)
+    scales, mags = _float_ranges(pts, names) if kind == "float" else _ranges(pts)
+    ar = Arith(kind, scales=scales, magnitudes=mags)
     w = _weights(ar, weights)
-    V = _upper_frontier(ar, pts)
+    return A, B, kind, names, pts, ar, w, _upper_frontier(ar, pts)
+
+
+def _solve(game: NormalFormGame, weights: Any) -> BargainingSolution:
+    A, B, kind, names, pts, ar, w, V = _setup(game, weights)
+    # only the ratio of the weights matters; normalized, the threat games are in units u0*u1
+    wn = (w[0] / (w[0] + w[1]), w[1] / (w[0] + w[1]))
     m = len(V) - 1
     lines = [(V[k][1] - V[k + 1][1], V[k + 1][0] - V[k][0]) for k in range(m)]  # (a, b), segment k+1
 
+    # Payoffs are measured from a reference point c (a translation changes no threat decision, Nash
+    # 1953): float threat games then carry no large common offset that would swamp their differences.
+    c = (min(p[0] for p in pts), min(p[1] for p in pts))
+    A0, B0 = (A - c[0], B - c[1]) if kind == "float" else (A, B)
+    if kind != "float":
+        c = (0, 0)
+
     def h(k: int, p: Point) -> Any:  # k = 1..m
         a, b = lines[k - 1]
-        return w[1] * a * p[0] - w[0] * b * p[1]
+        return wn[1] * a * (p[0] - c[0]) - wn[0] * b * (p[1] - c[1])
 
     solved: dict[int, Any] = {}
     matrices: dict[int, Any] = {}
@@ -172,7 +215,7 @@ def nash_threat_solution(game: NormalFormGame, weights: Any = None) -> Bargainin
     def threat_matrix(k: int) -> Any:
         if k not in matrices:
             a, b = lines[k - 1]
-            matrices[k] = w[1] * a * A - w[0] * b * B
+            matrices[k] = wn[1] * a * A0 - wn[0] * b * B0
         return matrices[k]
 
     def threat_game(k: int) -> Any:
@@ -187,8 +230,8 @@ def nash_threat_solution(game: NormalFormGame, weights: Any = None) -> Bargainin
     for j in range(m + 1):
         if piece is not None:
             break
-        ok0 = j == 0 or ar.cmp(threat_game(j).value, h(j, V[j]), power=2) >= 0
-        ok1 = j == m or ar.cmp(threat_game(j + 1).value, h(j + 1, V[j]), power=2) <= 0
+        ok0 = j == 0 or ar.cmp(threat_game(j).value, h(j, V[j]), units=U01) >= 0
+        ok1 = j == m or ar.cmp(threat_game(j + 1).value, h(j + 1, V[j]), units=U01) <= 0
         if ok0 and ok1:
             piece, target = ("vertex", j), V[j]
             break
@@ -196,7 +239,7 @@ def nash_threat_solution(game: NormalFormGame, weights: Any = None) -> Bargainin
             k = j + 1
             v = threat_game(k).value
             lo, hi = h(k, V[k - 1]), h(k, V[k])
-            if ar.cmp(v, lo, power=2) > 0 and ar.cmp(v, hi, power=2) < 0:
+            if ar.cmp(v, lo, units=U01) > 0 and ar.cmp(v, hi, units=U01) < 0:
                 lam = (v - lo) / (hi - lo)
                 P, Q = V[k - 1], V[k]
                 target = (P[0] + lam * (Q[0] - P[0]), P[1] + lam * (Q[1] - P[1]))
@@ -214,7 +257,7 @@ def nash_threat_solution(game: NormalFormGame, weights: Any = None) -> Bargainin
         row_set = col_set = None
     elif kind_ == "segment":
         sol = threat_game(j)
-        x, y, value = sol.row_strategy, sol.column_strategy, sol.value / lines[j - 1][0]
+        x, y, value = sol.row_strategy, sol.column_strategy, sol.value * (w[0] + w[1]) / lines[j - 1][0]
         row_set = col_set = (threat_matrix(j), sol.value)
     else:
         x = threat_game(j if j >= 1 else 1).row_strategy
@@ -235,8 +278,16 @@ def nash_threat_solution(game: NormalFormGame, weights: Any = None) -> Bargainin
                 "every pure strategy that is itself an optimal threat, which moves the threat point inside the set "
                 "(the agreement is the same for all optimal threats)"
             )
-    first, second = game.players  # two players (checked by _two_player)
-    names = (first, second)
+    options = {"weights": w, "frontier_piece": f"{kind_} {j}", "threat_game_value": value}
+    return _assemble(game, names, pts, ar, V, w, target, x, y, d, options, notes, check=True)
+
+
+def _assemble(
+    game: NormalFormGame, names: tuple[str, str], pts: list[Point], ar: Arith, V: tuple[Point, ...],
+    w: tuple[Any, Any], target: Point, x: np.ndarray, y: np.ndarray, d: Point, options: dict[str, Any],
+    notes: list[str], *, check: bool,
+) -> BargainingSolution:
+    """The solution object: the problem at the threat point (degenerate on the boundary), checked."""
     problem: BargainingProblem | None = None
     if _has_gain(ar, V, d):
         try:
@@ -246,15 +297,17 @@ def nash_threat_solution(game: NormalFormGame, weights: Any = None) -> Bargainin
     if problem is not None:
         par = problem.arith()
         point, _ = nash_point(par, problem.bargaining_set, problem.disagreement, w)
-        if par.cmp(point[0], target[0]) != 0 or par.cmp(point[1], target[1]) != 0:
-            raise SolverError(
+        if check and not (_agree(ar, point[0], target[0], 0) and _agree(ar, point[1], target[1], 1)):
+            error = _Imprecise if ar.kind == "float" else SolverError
+            raise error(
                 f"nash_threat_solution: the Nash solution {point} at the threat point differs from the threat "
                 f"solution {target}; please report this game"
             )
     else:
         problem, par = _degenerate_problem(ar, names, pts, V, d, target, game)
-        if ar.cmp(target[0], d[0]) < 0 or ar.cmp(target[1], d[1]) < 0:
-            raise SolverError(
+        if check and not all(ar.cmp(target[i], d[i], atol=_guard(ar, i)) >= 0 for i in (0, 1)):
+            error = _Imprecise if ar.kind == "float" else SolverError
+            raise error(
                 f"nash_threat_solution: the threat point {tuple(map(str, d))} on the frontier is not weakly below "
                 f"the threat solution {tuple(map(str, target))}; please report this game"
             )
@@ -267,14 +320,49 @@ def nash_threat_solution(game: NormalFormGame, weights: Any = None) -> Bargainin
         FrozenMap((a, p) for a, p in zip(game.actions[0], x, strict=True)),
         FrozenMap((a, p) for a, p in zip(game.actions[1], y, strict=True)),
     )
-    options = {
-        "weights": w,
-        "frontier_piece": f"{kind_} {j}",
-        "threat_game_value": value,
-    }
-    if par.sign(target[0] - d[0] + target[1] - d[1]) > 0:
+    if par.sign(target[0] - d[0] + target[1] - d[1], atol=0.0) > 0:
         return _make("nash_threat", target, problem, par, options, threat_strategies=threats, notes=notes)
     return _no_gain_solution(target, problem, par, options, threats, notes)
+
+
+def _rounded(exact: BargainingSolution, game: NormalFormGame, weights: Any) -> BargainingSolution:
+    """The float solution of ``game`` from the exact solution of its payoffs' binary values."""
+    A, B, kind, names, pts, ar, w, V = _setup(game, weights)
+    x = np.array([float(p) for p in exact.threat_strategies[0].values()])  # type: ignore[index]
+    y = np.array([float(p) for p in exact.threat_strategies[1].values()])  # type: ignore[index]
+    d = _threat_point(A, B, x, y, kind)
+    target = (float(exact.payoffs[0]), float(exact.payoffs[1]))
+    value = exact.options["threat_game_value"]
+    options = {
+        "weights": w, "frontier_piece": exact.options["frontier_piece"],
+        "threat_game_value": None if value is None else float(value),
+    }
+    (s0, s1), (m0, m1) = ar.scales, ar.magnitudes
+    notes = [n for n in exact.notes if "boundary" not in n]
+    notes.append(
+        f"float64 resolves these payoffs only to about {8 * float(np.finfo(float).eps) * max(m0 / s0, m1 / s1):.1g} "
+        "of their range (large values, small differences): the threat solution was computed exactly on the "
+        "floats' binary values and rounded to floats"
+    )
+    return _assemble(game, names, pts, ar, V, w, target, x, y, d, options, notes, check=False)
+
+
+def _guard(ar: Arith, i: int) -> float:
+    """Tolerance of the final consistency checks on player ``i``'s payoff (0 when exact).
+
+    These checks guard against a wrong frontier piece, an error of the order of the payoff range.
+    In floats the threat point inherits the rounding of *both* players' payoffs through the
+    frontier's slopes (a payoff of 1e9 + 1e-5*k keeps only ~3 digits of its spread), so the bound is
+    ``1e-6`` of player ``i``'s range plus 64 eps times both players' magnitude-to-range ratios.
+    """
+    if ar.kind != "float":
+        return 0.0
+    (s0, s1), (m0, m1) = ar.scales, ar.magnitudes
+    return ar.scales[i] * (1e-6 + 64 * float(np.finfo(float).eps) * (m0 / s0 + m1 / s1))
+
+
+def _agree(ar: Arith, a: Any, b: Any, i: int) -> bool:
+    return ar.cmp(a, b, atol=_guard(ar, i)) == 0
 
 
 def _uniform(n: int, kind: str) -> np.ndarray:
@@ -293,10 +381,10 @@ def _threat_point(A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray, ki
 
 def _has_gain(ar: Arith, V: tuple[Point, ...], d: Point) -> bool:
     """Whether some feasible point gives both players strictly more than ``d`` (``d`` inside the set)."""
-    if ar.cmp(d[0], V[-1][0]) >= 0:
+    if ar.cmp(d[0], V[-1][0], units=U0) >= 0:
         return False
     top, _ = _height(ar, V, d[0])
-    return ar.cmp(d[1], top) < 0
+    return ar.cmp(d[1], top, units=U1) < 0
 
 
 def _widen(ar: Arith, s: np.ndarray, opt: tuple[Any, Any] | None, *, rows: bool) -> np.ndarray:
@@ -314,7 +402,7 @@ def _widen(ar: Arith, s: np.ndarray, opt: tuple[Any, Any] | None, *, rows: bool)
             continue
         M, theta = opt
         line = M[k, :] if rows else M[:, k]
-        if all((ar.cmp(v, theta, power=2) >= 0) if rows else (ar.cmp(v, theta, power=2) <= 0) for v in line):
+        if all((ar.cmp(v, theta, units=U01) >= 0) if rows else (ar.cmp(v, theta, units=U01) <= 0) for v in line):
             keep.append(k)
     if not keep:
         return s
@@ -333,9 +421,9 @@ def _degenerate_problem(
     """The bargaining problem at a threat point on the boundary: its bargaining set is the agreement alone."""
     problem = BargainingProblem(
         players=names, disagreement=d, frontier=V, bargaining_set=(target,), points=tuple(pts), arithmetic=ar.kind,
-        kind="polygon", game=game, title=game.title, scale=ar.scale,
+        kind="polygon", game=game, title=game.title, scale=ar.scale, scales=ar.scales, magnitudes=ar.magnitudes,
     )
-    par = Arith(ar.kind, scale=ar.scale)
+    par = problem.arith()
     return problem, par
 
 

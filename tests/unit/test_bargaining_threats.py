@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from fractions import Fraction as F
 
 import numpy as np
@@ -245,3 +246,38 @@ def test_threat_solution_invariant_under_permutations_and_affine_maps(AB, rnd, s
     B2 = (B[np.ix_(rows, cols)] * scale[1] + shift[1]).tolist()
     sol2 = nash_threat_solution(NormalFormGame.from_bimatrix(A2, B2), weights=weights)
     assert sol2.payoffs == (sol.payoffs[0] * scale[0] + shift[0], sol.payoffs[1] * scale[1] + shift[1])
+
+
+def test_float_games_follow_positive_affine_maps_of_each_player():
+    """Float twins of exact games under per-player maps a_i*u + b_i (units 1e-6..1e9, offsets up to 1e9):
+    the agreement moves with the map, to the accuracy float64 keeps of each player's payoffs (their
+    magnitude-to-range ratio; 1e8 + 1e-6*k keeps ~3 digits)."""
+    rng = random.Random(7)
+    eps = float(np.finfo(float).eps)
+    for _ in range(60):
+        m, n = rng.randint(1, 3), rng.randint(2, 3)
+        A = [[rng.randint(-5, 9) for _ in range(n)] for _ in range(m)]
+        B = [[rng.randint(-5, 9) for _ in range(n)] for _ in range(m)]
+        w = rng.choice([None, (1, 2)])
+        exact = nash_threat_solution(NormalFormGame.from_bimatrix(A, B), weights=w)
+        maps = [(10.0 ** rng.randint(-6, 9), rng.choice([0.0, 1e3, -1e6]) * 10.0 ** rng.randint(-3, 3)) for _ in "01"]
+        Af = np.array([[maps[0][0] * v + maps[0][1] for v in r] for r in A])
+        Bf = np.array([[maps[1][0] * v + maps[1][1] for v in r] for r in B])
+        sol = nash_threat_solution(NormalFormGame.from_bimatrix(Af.tolist(), Bf.tolist()), weights=w)
+        spreads = [max(np.ptp(M), maps[i][0]) for i, M in enumerate((Af, Bf))]
+        rel = 1e-7 + 64 * eps * sum(abs(M).max() / s for M, s in zip((Af, Bf), spreads, strict=True))
+        for i in (0, 1):
+            expected = maps[i][0] * float(exact.payoffs[i]) + maps[i][1]
+            assert abs(sol.payoffs[i] - expected) <= rel * spreads[i], (A, B, w, maps, i)
+
+
+def test_float_rounding_beyond_the_checks_falls_back_to_the_exact_binary_values():
+    """Player 0's payoffs 1e-6*k - 1e8 keep about 3 digits of their spread; with weights (1, 2) the float
+    computation misses its own consistency check, so the game of the floats' exact values is solved."""
+    A = [[4, 3, -2, -3], [8, 7, -4, 5]]
+    B = [[3, -4, 3, 8], [-1, 6, 7, 7]]
+    g = NormalFormGame.from_bimatrix([[1e-6 * v - 1e8 for v in r] for r in A], [[0.01 * v + 1 for v in r] for r in B])
+    sol = nash_threat_solution(g, weights=(1, 2))
+    assert sol.arithmetic == "float" and any("binary values" in n for n in sol.notes)
+    binary = nash_threat_solution(g.to_exact(), weights=(1, 2))
+    assert sol.payoffs == (float(binary.payoffs[0]), float(binary.payoffs[1]))
