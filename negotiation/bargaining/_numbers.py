@@ -30,9 +30,10 @@ package (:data:`negotiation.numeric.DEFAULT_RTOL`, relative to the range as in
 units: ``u0**k0 * u1**k1`` (``units=(k0, k1)``) gets
 ``s0**k0 * s1**k1 * (rtol + ROUNDING * eps * (k0*m0/s0 + k1*m1/s1))``, so a cross product of two
 payoff differences (units ``u0*u1``) is compared with ``~ rtol * s0 * s1``, never with a square
-of one scale. These tolerances are unchanged by a positive affine map of either player's
-utility (``a*u + b`` scales ``s_i`` by ``a``; the rounding term only grows with ``|b|`` as far as
-float64 itself loses digits). Dimensionless inputs (weights, probabilities, discount factors) are
+of one scale. A positive affine map ``a*u_i + b`` of one player's utility multiplies ``s_i``, and
+with it every tolerance, by the same power of ``a`` as the quantity compared, so every decision is
+the same (the rounding term grows with ``|b|`` only as far as float64 itself loses digits of
+payoffs far from zero). Dimensionless inputs (weights, probabilities, discount factors) are
 checked exactly, never against payoff units; callers with an expression of mixed units pass its
 first-order sensitivity to the players' resolutions as ``atol``.
 """

@@ -605,11 +605,16 @@ class BargainingProblem:
         def pts(chain: Sequence[Point]) -> tuple[Point, ...]:
             return tuple((float(p[0]), float(p[1])) for p in chain)
 
-        return dataclasses.replace(
-            self, frontier=pts(self.frontier), bargaining_set=pts(self.bargaining_set), points=pts(self.points),
-            disagreement=(float(self.disagreement[0]), float(self.disagreement[1])),
-            surplus=None if self.surplus is None else float(self.surplus), arithmetic="float",
-        )
+        try:
+            return dataclasses.replace(
+                self, frontier=pts(self.frontier), bargaining_set=pts(self.bargaining_set), points=pts(self.points),
+                disagreement=(float(self.disagreement[0]), float(self.disagreement[1])),
+                surplus=None if self.surplus is None else float(self.surplus), arithmetic="float",
+            )
+        except OverflowError:
+            raise BargainingError(
+                "float arithmetic (float weights) cannot hold this exact problem's payoffs; give exact weights"
+            ) from None
 
     # ------------------------------------------------------------------ queries
     @property

@@ -161,3 +161,10 @@ def test_with_disagreement_keeps_the_ranges_of_the_original_points():
     p = BP.from_points([(0.0, 10.0), (3.0, 3.0), (-50.0, -80.0), (10.0, 0.0)], (0.0, 0.0))
     assert p.scales == (60.0, 90.0)
     assert p.with_disagreement((1.0, 1.0)).scales == p.scales
+
+
+def test_float_weights_on_payoffs_beyond_float64_say_so():
+    p = BP.transferable(10**400, (0, 0))
+    with pytest.raises(BargainingError, match="give exact weights"):
+        nash_bargaining_solution(p, weights=0.3)
+    assert nash_bargaining_solution(p, weights="3/10").payoffs == (F(3, 10) * 10**400, F(7, 10) * 10**400)
