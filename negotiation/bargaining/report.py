@@ -2,29 +2,77 @@
 
 For a two-party deal the report puts side by side, for each party,
 
-* its **share of the surplus** under each solution concept (Nash 1950, Kalai-Smorodinsky 1975,
-  egalitarian (Kalai 1977), utilitarian, plus Nash's (1953) threat solution when the problem comes
-  from a game and Rubinstein (1982) when discount factors are given) and the spread between them;
+* its **share** under each solution concept (Nash 1950, Kalai-Smorodinsky 1975, egalitarian
+  (Kalai 1977), utilitarian, plus Nash's (1953) threat solution when the problem comes from a game
+  and Rubinstein (1982) when discount factors are given) and the spread between them (the share's
+  definition, its *basis*, is below);
 * its **disagreement payoff** and its **loss if talks break down** (Nash payoff minus disagreement
   payoff; *dependency* is that loss as a fraction of its Nash payoff);
 * the **parity point**: the disagreement payoff (outside option) at which the symmetric Nash
   solution would give both parties equal payoffs, all else fixed (solved exactly);
 * its **sensitivity** to each parameter of a symbolic problem: the derivative of its Nash share,
-  computed by sympy and evaluated at the parameter defaults (never by finite differences);
-* the share it **loses to the other side's repricing threat**: its Nash share at the status quo
-  minus its Nash share when the disagreement point is the threat point;
+  computed by sympy and evaluated at the parameter defaults (never by finite differences; see
+  *Sensitivities* below for defaults that sit on a tie);
+* the share it **loses to the other side's repricing threat**: its Nash payoff at the status quo
+  minus its Nash payoff when the disagreement point is the threat point, divided by the basis's
+  denominator at the status quo (so it measures the payoff change, in share units);
 * a one-line **verdict**: who holds the table and by how much.
 
-Share of the surplus
---------------------
-``share_basis="payoff"`` measures a party's share as ``u_i / (u_0 + u_1)``: its part of the total
-value of the agreement (the surplus ``s`` of a transferable-utility problem ``u_0 + u_1 <= s``).
-This is where disagreement payoffs and outside options show: with a pie of 10 and an outside
-option of 4 against 0, the Nash solution gives 7 and 3, a 70% share. ``share_basis="gain"``
-measures ``(u_i - d_i) / (sum of gains)``, the share of the *gains from agreement*, which is the
-only meaningful reading when payoffs are not on a common non-negative scale. ``"auto"`` (default)
-uses ``"payoff"`` when every payoff involved is non-negative and ``"gain"`` otherwise; the report
-says which it used.
+Share basis
+-----------
+Let ``u`` be a concept's payoffs, ``d`` the disagreement point (status quo raised to the outside
+options) and ``I`` the ideal point (each side's best individually rational payoff).
+
+``"payoff"``: ``u_i / (u_0 + u_1)``
+    A party's part of the total value of the agreement: with transferable utility (a common money
+    unit, :meth:`BargainingProblem.transferable`) this is its **share of the surplus** ``s``
+    (negative when it pays more than it gets). This is where disagreement payoffs and outside options
+    show: with a pie of 10 and an outside option of 4 against 0, the Nash solution gives 7 and 3, a
+    70% share. Without transferable utility the sum adds utilities of two people: the report then
+    says the payoffs are compared in a common unit (an assumption).
+``"gain"``: ``(u_i - d_i) / ((u_0 - d_0) + (u_1 - d_1))``
+    The share of the **gains from agreement** (with transferable utility and symmetric Nash always
+    50%); without transferable utility it also adds utilities across players (a common unit is
+    assumed, and said).
+``"ideal"``: ``(u_i - d_i) / (I_i - d_i)``
+    Each side's gain as a **fraction of its own ideal gain** (the Kalai-Smorodinsky yardstick): unit
+    free, unchanged by any positive affine change of either side's utility scale. The two values do
+    not add up to one; Kalai-Smorodinsky makes them equal.
+``"auto"`` (default)
+    ``"payoff"`` for a transferable-utility problem with a positive surplus (``"gain"`` when the
+    surplus is not positive), ``"ideal"`` for every other problem (:meth:`BargainingProblem.from_points`,
+    :meth:`BargainingProblem.from_game`): utilities of different people carry no common unit, so the
+    verdict then never depends on the sign of a payoff or on either side's unit.
+
+The **verdict** compares the two sides' Nash values under the basis: the leader has the larger one,
+``margin`` is half the difference (the leader's share minus one half when the shares add up to one).
+With the ``"ideal"`` basis the verdict speaks of each side's ideal gain, never of "the surplus".
+The egalitarian and utilitarian solutions, the parity point (equal payoffs) and the dependency
+ratio compare or scale payoffs across sides, so they assume a common unit; the report says so for
+problems without transferable utility.
+
+Sensitivities
+-------------
+The closed forms of a symbolic problem hold where the conditions recorded while solving it hold
+(:attr:`PowerReport.conditions`). When all of them are strict inequalities at the defaults, they
+hold on a neighbourhood and the derivative of the closed form is the (two-sided) sensitivity. When
+one is an **equality** (a tie at the defaults: e.g. the disagreement payoff equals a vertex's
+coordinate, or the Nash point sits exactly on a vertex, where the frontier has a kink) the closed form
+holds only on that surface, and for every parameter in such an equality (or in a ``Max``/``Min``/
+``Abs``/``Piecewise`` of the inputs at its switch) the report solves the problem again on each side
+of the default, checks exactly that the branch found holds just to that side
+(:mod:`negotiation.bargaining._onesided`) and differentiates that branch. When the left and right
+derivatives agree, that is the sensitivity; when they differ (a kink), ``sensitivities`` holds
+``None`` for the parameter and ``one_sided_sensitivities`` gives both ``(left, right)``.
+
+Rubinstein
+----------
+Alternating offers are played over the gains from agreement ``G = s - d_0 - d_1`` (for a one-segment
+frontier without transferable utility, ``G`` in player 0's units): each side keeps its status-quo
+payoff while talks go on, so the status quo acts as an *inside option* (a flow during talks), and a
+side's payoff is ``d_i`` plus its Rubinstein part of ``G``; the formula printed calls ``G`` "s". Outside
+options (taken only by walking away) enter through the outside-option principle (Binmore, Shaked and
+Sutton 1989) instead.
 
 References
 ----------
@@ -37,6 +85,8 @@ comparisons. *Econometrica* 45, 1623-1630.
 Rubinstein, A. (1982). Perfect equilibrium in a bargaining model. *Econometrica* 50, 97-109.
 Binmore, K., Shaked, A. and Sutton, J. (1989). An outside option experiment. *Quarterly Journal
 of Economics* 104, 753-770.
+Muthoo, A. (1999). *Bargaining Theory with Applications*, sections 5.3-5.4 (inside and outside
+options). Cambridge University Press.
 """
 
 from __future__ import annotations
@@ -52,13 +102,14 @@ import sympy
 from ..errors import BargainingError
 from ..model.normal_form import NormalFormGame
 from ..provenance import Provenance
+from . import _onesided
 from ._numbers import Arith, FrozenMap, as_expr, detect_kind, evaluate, is_symbolic, json_number, parameter_values
-from .problem import BargainingProblem, Point, _name, _pair, _pairwise_max, _players
+from .problem import BargainingProblem, Point, _name, _pair, _pairwise_max, _players, _show
 from .solutions import CONCEPTS, BargainingSolution, _make
 
 __all__ = ["PowerReport", "SideReport", "power_report"]
 
-SHARE_BASES = ("auto", "payoff", "gain")
+SHARE_BASES = ("auto", "payoff", "gain", "ideal")
 
 
 @dataclass(frozen=True, eq=False)
@@ -72,7 +123,8 @@ class SideReport:
     index:
         0 or 1.
     shares:
-        Concept name -> share of the surplus (see the module docstring for the basis).
+        Concept name -> its share under the report's basis (:attr:`PowerReport.share_basis`; see the
+        module docstring: share of the surplus, of the gains, or fraction of its own ideal gain).
     payoffs:
         Concept name -> payoff.
     spread:
@@ -87,13 +139,20 @@ class SideReport:
         The disagreement payoff closest to its current one at which the symmetric Nash solution
         gives both parties equal payoffs, the other party's fixed (``None`` if no value does).
     sensitivities:
-        Parameter name -> derivative of its Nash share at the defaults (symbolic problems).
+        Parameter name -> derivative of its Nash share at the defaults (symbolic problems);
+        ``None`` where the left and right derivatives differ (see ``one_sided_sensitivities``).
     threat_loss:
-        Its Nash share at the status quo minus its Nash share under the other side's threat
-        (``None`` without a threat point).
+        What the other side's threat costs it: its Nash payoff at the status quo minus its Nash
+        payoff at the threat point, divided by the basis's denominator at the status quo
+        (``u_0 + u_1``, the total gain, or its own ideal gain ``I_i - d_i``); ``None`` without a
+        threat point.
     expressions:
         Closed forms (sympy) of its Nash share and payoff and of the parity point (symbolic
         problems; empty otherwise).
+    one_sided_sensitivities:
+        Parameter name -> ``(left, right)`` derivatives of its Nash share, for the parameters whose
+        one-sided derivatives differ at the defaults (a kink; ``None`` for a side that could not
+        be computed). Empty otherwise.
     """
 
     player: str
@@ -108,6 +167,7 @@ class SideReport:
     sensitivities: Mapping[str, Any]
     threat_loss: Any
     expressions: Mapping[str, Any]
+    one_sided_sensitivities: Mapping[str, tuple[Any, Any]] = dataclasses.field(default_factory=FrozenMap)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form with a fixed key order."""
@@ -123,6 +183,9 @@ class SideReport:
             "sensitivities": {k: json_number(v) for k, v in self.sensitivities.items()},
             "threat_loss": json_number(self.threat_loss),
             "expressions": {k: str(v) for k, v in self.expressions.items()},
+            "one_sided_sensitivities": {
+                k: [json_number(v[0]), json_number(v[1])] for k, v in self.one_sided_sensitivities.items()
+            },
         }
 
 
@@ -139,12 +202,14 @@ class PowerReport:
     concepts:
         The solution concepts compared, in report order.
     share_basis:
-        ``"payoff"`` or ``"gain"``.
+        ``"payoff"``, ``"gain"`` or ``"ideal"`` (see the module docstring).
     solutions:
         Concept name -> :class:`~negotiation.bargaining.solutions.BargainingSolution`.
     rubinstein:
         The :class:`~negotiation.bargaining.rubinstein.RubinsteinResult` when discount factors
-        were given and the problem has transferable utility, else ``None``.
+        were given and the individually rational frontier is one segment, else ``None``. Its
+        ``surplus`` is the gains ``G`` over the status quo, which acts as an inside option (see
+        the module docstring).
     status_quo:
         The disagreement point used (after outside options), at the defaults.
     threat:
@@ -153,17 +218,22 @@ class PowerReport:
     parameters:
         The parameter defaults the numbers are evaluated at (symbolic problems).
     leader:
-        Index of the party with the larger Nash share, ``None`` for an even split.
+        Index of the party with the larger Nash share (under :attr:`share_basis`), ``None`` when
+        they are equal.
     margin:
-        Leader's Nash share minus one half (0 for an even split).
+        Half the difference between the leader's and the other side's Nash share: the leader's
+        share minus one half when the shares add up to one (0 when equal).
     verdict:
         One line: who holds the table and by how much.
     conditions:
-        sympy relations under which the closed forms of a symbolic problem hold.
+        sympy relations under which the closed forms of a symbolic problem hold (an ``Eq`` is a
+        tie at the defaults: the closed forms then hold only on that surface).
     notes:
         What was assumed, skipped or restricted.
     provenance:
         Method, options and versions.
+    transferable:
+        Whether the problem has transferable utility (a common unit for both sides' payoffs).
     """
 
     players: tuple[str, str]
@@ -181,6 +251,7 @@ class PowerReport:
     conditions: tuple[Any, ...]
     notes: tuple[str, ...]
     provenance: Provenance
+    transferable: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Stable JSON-ready form: fixed key order, exact numbers as ``"p/q"``, floats rounded."""
@@ -212,13 +283,10 @@ class PowerReport:
     def to_text(self) -> str:
         """Readable multi-line text: the verdict, then one table per quantity."""
         p0, p1 = self.players
-        basis = (
-            "share of the surplus = u_i / (u_0 + u_1)"
-            if self.share_basis == "payoff"
-            else "share of the gains from agreement = (u_i - d_i) / (sum of gains)"
-        )
+        basis = _basis_text(self.share_basis, self.transferable)
         width = max(24, *(len(c) + 2 for c in self.concepts))
-        col = max(12, len(p0) + 2, len(p1) + 2)
+        derivs = [len(_derivative(s, name)) + 2 for s in self.sides for name in s.sensitivities]
+        col = max(12, len(p0) + 2, len(p1) + 2, *derivs)
 
         def row(label: str, a: str, b: str) -> str:
             return f"  {label:<{width}}{a:>{col}}{b:>{col}}"
@@ -243,19 +311,29 @@ class PowerReport:
             lost = (_pct(s0.threat_loss, signed=True), _pct(s1.threat_loss, signed=True))
             lines.append(row("share lost to threat", *lost))
         if s0.sensitivities:
-            lines += ["", "Sensitivity of the Nash share to each parameter (derivative at the defaults)"]
+            kinks = s0.one_sided_sensitivities or s1.one_sided_sensitivities
+            title = "Sensitivity of the Nash share to each parameter (exact derivative at the defaults"
+            lines += ["", title + ("; left / right where they differ)" if kinks else ")")]
             for name in s0.sensitivities:
-                lines.append(row(name, _num(s0.sensitivities[name]), _num(s1.sensitivities[name])))
+                lines.append(row(name, _derivative(s0, name), _derivative(s1, name)))
         if self.parameters:
             lines += ["", "Parameters: " + ", ".join(f"{k} = {_num(v)}" for k, v in self.parameters.items())]
         if self.rubinstein is not None:
-            lines += ["", f"Rubinstein: {self.rubinstein.formula}"]
+            lines += ["", _rubinstein_text(self)]
         if self.conditions:
+            ties = [c for c in self.conditions if isinstance(c, sympy.Eq)]
             if len(self.conditions) <= 4:
                 lines += ["", "Closed forms valid where: " + ", ".join(str(c) for c in self.conditions)]
+            elif ties:
+                lines += ["", f"Closed forms valid where {len(self.conditions)} recorded conditions hold "
+                              "(see to_dict()['conditions'])"]
             else:
-                lines += ["", f"Closed forms valid near the defaults ({len(self.conditions)} sign conditions; "
-                              "see to_dict()['conditions'])"]
+                lines += ["", f"Closed forms valid near the defaults ({len(self.conditions)} strict sign "
+                              "conditions; see to_dict()['conditions'])"]
+            if ties:
+                shown = ", ".join(str(c) for c in ties[:3]) + (", ..." if len(ties) > 3 else "")
+                lines.append(f"  {len(ties)} of them are equalities at the defaults ({shown}): there the closed "
+                             "forms hold only on that surface, not on a neighbourhood")
         if self.notes:
             lines += ["", "Notes:"] + [f"  - {n}" for n in self.notes]
         return "\n".join(lines)
@@ -297,6 +375,35 @@ def _range(pair: tuple[Any, Any]) -> str:
     return f"{lo}-{hi}%"
 
 
+def _derivative(side: SideReport, name: str) -> str:
+    pair = side.one_sided_sensitivities.get(name)
+    if pair is None:
+        return _num(side.sensitivities[name])
+    return f"{_num(pair[0])} / {_num(pair[1])}"
+
+
+def _basis_text(basis: str, transferable: bool) -> str:
+    """What a share means, in one line (for the text and the plots)."""
+    if basis == "payoff":
+        if transferable:
+            return "share of the surplus = u_i / (u_0 + u_1)"
+        return "share of the total payoff = u_i / (u_0 + u_1); payoffs compared in a common unit (assumed)"
+    if basis == "gain":
+        text = "share of the gains from agreement = (u_i - d_i) / (sum of gains)"
+        return text if transferable else text + "; gains compared in a common unit (assumed)"
+    return "gain as a fraction of the side's own ideal gain = (u_i - d_i) / (ideal_i - d_i); no common unit needed"
+
+
+def _rubinstein_text(report: PowerReport) -> str:
+    r = report.rubinstein
+    g = r.surplus
+    try:
+        g = evaluate(g, parameter_values(dict(report.parameters), getattr(g, "free_symbols", set())))
+    except BargainingError:
+        pass
+    return f"Rubinstein: {r.formula} (s = G = {_num(g)}, the gains over the status quo: see the notes)"
+
+
 # ---------------------------------------------------------------------- the report
 def power_report(
     problem: BargainingProblem | NormalFormGame,
@@ -322,16 +429,18 @@ def power_report(
         The ordinary disagreement point (default: the problem's).
     threat:
         The disagreement point if the other side carries out a credible (repricing) threat: a
-        pair (each side's loss is its Nash share at the status quo minus that at the threat point),
-        or a mapping ``{party (name or index): pair}`` giving the point if *that* party carries out
-        its threat (then each side's loss is measured against the other side's threat).
+        pair (each side's loss is what it loses from its Nash payoff at the status quo when the
+        disagreement point becomes the threat point, in share units), or a mapping
+        ``{party (name or index): pair}`` giving the point if *that* party carries out its threat
+        (then each side's loss is measured against the other side's threat).
     outside_options:
         Each party's outside option; the disagreement point becomes ``max(status quo, option)``
         for the axiomatic concepts (threat points too), while Rubinstein applies the
         outside-option principle to the status quo.
     discount_factors:
         Per-party discount factors for Rubinstein's alternating offers (problems whose
-        individually rational frontier is one line segment, i.e. transferable utility up to scale).
+        individually rational frontier is one line segment, i.e. transferable utility up to scale),
+        played over the gains above the status quo (an inside option; see the module docstring).
     first_proposer:
         Who makes the first offer in Rubinstein's game.
     parameters:
@@ -340,7 +449,7 @@ def power_report(
     players:
         Names to use instead of the problem's.
     share_basis:
-        ``"auto"``, ``"payoff"`` or ``"gain"`` (see the module docstring).
+        ``"auto"``, ``"payoff"``, ``"gain"`` or ``"ideal"`` (see the module docstring).
 
     Returns
     -------
@@ -355,6 +464,17 @@ def power_report(
     'Lab holds the table: 70% of the surplus under Nash bargaining (spread 70-70% across concepts)'
     >>> report.sides[1].parity_disagreement
     Fraction(4, 1)
+
+    Without transferable utility there is no common unit and no "surplus": the verdict compares
+    each side's gain as a fraction of its own ideal gain.
+
+    >>> p = BargainingProblem.from_points([(0, 4), (3, 3), (4, 0)], (0, 0), players=("Ann", "Bob"))
+    >>> r = power_report(p)
+    >>> r.share_basis, r.leader, r.sides[0].shares["nash"]
+    ('ideal', None, Fraction(3, 4))
+    >>> print(r.verdict)  # doctest: +NORMALIZE_WHITESPACE
+    Neither side holds the table: under Nash bargaining each side gets 75% of its own ideal gain
+    (gains over the disagreement point, each in its own unit)
 
     A symbolic deal: sensitivities are exact derivatives at the defaults.
 
@@ -387,9 +507,10 @@ def power_report(
     # ---- parameters: defaults for every symbol used anywhere
     given = {_name(k): v for k, v in (parameters or {}).items()}
     inputs: list[Any] = []
-    for extra in (status_quo, outside_options, discount_factors):
+    for what, extra in (("status_quo", status_quo), ("outside_options", outside_options),
+                        ("discount_factors", discount_factors)):
         if extra is not None:
-            inputs.extend(_pair(extra, "input"))
+            inputs.extend(_pair(extra, what))
     threat_points = _threat_points(threat, names)
     for t in threat_points.values():
         inputs.extend(t)
@@ -402,8 +523,6 @@ def power_report(
         missing = sorted(s.name for s in symbols if s.name not in defaults)
         if missing:
             raise BargainingError(f"power_report needs values for the parameters {missing} (parameters={{...}})")
-        base = base.with_parameters({k: v for k, v in defaults.items() if k in {s.name for s in base.symbols}}) \
-            if base.symbols else base
     elif given:
         notes.append(f"parameters {sorted(given)} do not appear in the problem: its shares do not depend on them")
     unused = sorted(k for k in given if k not in {s.name for s in symbols})
@@ -414,19 +533,18 @@ def power_report(
     def ev(x: Any) -> Any:
         return evaluate(x, values) if isinstance(x, sympy.Basic) else x
 
-    # ---- the status quo, raised to the outside options
-    d0 = base.disagreement if status_quo is None else _pair(status_quo, "status_quo")
-    sq_problem = base if status_quo is None else _with_d(base, d0, defaults)
-    prob = sq_problem
+    # ---- the status quo, raised to the outside options, and the Nash solution there
+    branch = _branch(base, status_quo, outside_options, defaults)
+    base, sq_problem, prob = branch.base, branch.sq, branch.prob
     if outside_options is not None:
-        o = _pair(outside_options, "outside_options")
-        raised = _pairwise_max(sq_problem, sq_problem.disagreement, o, "outside_options", defaults)
-        prob = _with_d(sq_problem, raised, defaults)
         notes.append("outside options raise the disagreement point: d_i = max(status quo_i, outside option_i)")
     d = prob.disagreement
+    ideal = prob.ideal_point()
 
     # ---- solutions
-    solutions: dict[str, BargainingSolution] = {name: f(prob) for name, f in CONCEPTS.items()}
+    solutions: dict[str, BargainingSolution] = {
+        name: branch.nash if name == "nash" else f(prob) for name, f in CONCEPTS.items()
+    }
     if game is not None:
         from .threats import nash_threat_solution
 
@@ -444,58 +562,92 @@ def power_report(
         )
         if rub_solution is not None:
             solutions["rubinstein"] = rub_solution
+            sq = sq_problem.disagreement
+            units = "" if sq_problem.kind == "transferable" else f" (measured in {names[0]}'s units)"
+            notes.append(
+                f"Rubinstein: alternating offers over the gains G = {_num(ev(rub.surplus))}{units} above the status "
+                f"quo ({_num(ev(sq[0]))}, {_num(ev(sq[1]))}), which each side keeps while talks go on (an inside "
+                "option): each gets its status-quo payoff plus its part of G (s in the formula is G). Outside "
+                "options, taken only by walking away, enter by the outside-option principle instead"
+            )
         else:
             notes.append(f"Rubinstein skipped: {why}")
     concepts = tuple(solutions)
 
-    # ---- shares
+    # ---- the share basis
+    transferable = prob.kind == "transferable"
     payoff_vals = {c: (ev(sol.payoffs[0]), ev(sol.payoffs[1])) for c, sol in solutions.items()}
     d_vals = (ev(d[0]), ev(d[1]))
     basis = share_basis
     if basis == "auto":
-        nonneg = all(v >= 0 for pair in payoff_vals.values() for v in pair) and all(v >= 0 for v in d_vals)
-        basis = "payoff" if nonneg else "gain"
-        if not nonneg:
-            notes.append("some payoffs are negative: shares are shares of the gains from agreement")
+        if not transferable:
+            basis = "ideal"
+        elif ev(prob.surplus) > 0:
+            basis = "payoff"
+        else:
+            basis = "gain"
+            notes.append("the surplus is not positive: shares are shares of the gains from agreement")
     if basis == "payoff" and any(ev(_sum(p)) <= 0 for p in payoff_vals.values()):
         raise BargainingError("share_basis='payoff' needs a positive total payoff under every concept")
+    if not transferable:
+        if basis == "ideal":
+            notes.append(
+                "no transferable utility: payoffs are utilities without a common unit, so shares are each side's "
+                "gain over the disagreement point as a fraction of its own ideal gain (unchanged by either side's "
+                "choice of unit); the egalitarian and utilitarian solutions, the parity point and loss / Nash "
+                "payoff compare or scale payoffs across sides and assume a common unit"
+            )
+        else:
+            notes.append(f"share_basis={basis!r} without transferable utility adds both sides' payoffs: it assumes "
+                         "a common unit of utility")
 
-    def share_expr(pair: Point, dd: Point, i: int) -> Any:
-        if basis == "payoff":
-            return pair[i] / (pair[0] + pair[1])
-        return (pair[i] - dd[i]) / ((pair[0] - dd[0]) + (pair[1] - dd[1]))
+    def share_val(pair: Point, i: int) -> Any:
+        x = _share(basis, pair, d, ideal, i)
+        return _simplify_num(ev(x) if _is_symbolic_any(pair, d, ideal) else x)
 
-    def share_val(pair: Point, dd: Point, i: int) -> Any:
-        return _simplify_num(ev(share_expr(pair, dd, i)) if _is_symbolic_any(pair, dd) else share_expr(pair, dd, i))
-
-    nash = solutions["nash"]
+    nash = branch.nash
     ar = prob.arith()
 
-    # ---- threats
+    # ---- threats: the payoff lost, over the basis's denominator at the status quo
     threat_loss: list[Any] = [None, None]
     threat_out: dict[str, tuple[Any, Any]] = {}
     if threat_points:
-        nash_share = [share_val(nash.payoffs, d, i) for i in (0, 1)]
+        den = [ev(_denominator(basis, nash.payoffs, d, ideal, i)) for i in (0, 1)]
         for who, t in threat_points.items():
-            t_problem = _with_d(sq_problem, t, defaults)
+            label = "threat" if who == "threat" else f"threat[{who!r}]"
+            point = t
             if outside_options is not None:
                 o = _pair(outside_options, "outside_options")
-                t_problem = _with_d(sq_problem, _pairwise_max(sq_problem, t, o, "outside_options", defaults), defaults)
+                point = _pairwise_max(sq_problem, t, o, "outside_options", defaults)
+            t_problem = _checked(label, t, lambda point=point: _with_d(sq_problem, point, defaults))
             t_nash = CONCEPTS["nash"](t_problem)
-            t_shares = [share_val(t_nash.payoffs, t_problem.disagreement, i) for i in (0, 1)]
             threat_out[who] = (ev(t_problem.disagreement[0]), ev(t_problem.disagreement[1]))
+            lost = [_simplify_num((ev(nash.payoffs[i]) - ev(t_nash.payoffs[i])) / den[i]) for i in (0, 1)]
             if who == "threat":
-                threat_loss = [nash_share[i] - t_shares[i] for i in (0, 1)]
+                threat_loss = lost
             else:
                 victim = 1 - names.index(who)
-                threat_loss[victim] = nash_share[victim] - t_shares[victim]
+                threat_loss[victim] = lost[victim]
+
+    # ---- sensitivities (symbolic problems)
+    symbolic = bool(symbols)
+    param_names = sorted(set(given) | {s.name for s in symbols}) if symbolic else []
+    nash_shares = [share_val(nash.payoffs, i) for i in (0, 1)]
+    sens: list[dict[str, Any]] = [{}, {}]
+    one_sided: list[dict[str, tuple[Any, Any]]] = [{}, {}]
+    share_exprs: list[Any] = [None, None]
+    if symbolic:
+        share_exprs = list(_share_exprs(basis, branch))
+        sens, one_sided, sens_notes = _sensitivities(
+            branch, share_exprs, nash_shares, param_names, symbols, values,
+            lambda defs: _branch(base, status_quo, outside_options, defs), basis, defaults,
+        )
+        notes.extend(sens_notes)
 
     # ---- per side
     sides = []
-    symbolic = bool(symbols)
-    param_names = sorted(set(given) | {s.name for s in symbols}) if symbolic else []
     for i in (0, 1):
-        shares = {c: share_val(sol.payoffs, d, i) for c, sol in solutions.items()}
+        shares = {c: (nash_shares[i] if c == "nash" else share_val(sol.payoffs, i)) for c, sol in solutions.items()}
         pays = {c: payoff_vals[c][i] for c in concepts}
         ordered = sorted(shares.values(), key=float)
         u = payoff_vals["nash"][i]
@@ -503,16 +655,10 @@ def power_report(
         dependency = _simplify_num(loss / u) if float(u) > 0 else None
         parity_expr = _parity(ar, prob, i)
         parity = None if parity_expr is None else _simplify_num(ev(parity_expr))
-        sens: dict[str, Any] = {}
         expressions: dict[str, Any] = {}
         if symbolic:
-            expr = sympy.cancel(as_expr(share_expr(nash.payoffs, d, i)))
-            by_name = {s.name: s for s in symbols}
-            for pname in param_names:
-                sym = by_name.get(pname)
-                sens[pname] = Fraction(0) if sym is None else _simplify_num(evaluate(sympy.diff(expr, sym), values))
             expressions = {
-                "nash_share": sympy.factor(expr),
+                "nash_share": sympy.factor(share_exprs[i]),
                 "nash_payoff": nash.payoffs[i],
                 "disagreement": d[i],
             }
@@ -522,41 +668,18 @@ def power_report(
             SideReport(
                 player=names[i], index=i, shares=FrozenMap(shares), payoffs=FrozenMap(pays),
                 spread=(ordered[0], ordered[-1]), disagreement=d_vals[i], breakdown_loss=loss, dependency=dependency,
-                parity_disagreement=parity, sensitivities=FrozenMap(sens), threat_loss=threat_loss[i],
-                expressions=FrozenMap(expressions),
+                parity_disagreement=parity, sensitivities=FrozenMap(sens[i]), threat_loss=threat_loss[i],
+                expressions=FrozenMap(expressions), one_sided_sensitivities=FrozenMap(one_sided[i]),
             )
         )
 
     # ---- verdict
-    n0, n1 = sides[0].shares["nash"], sides[1].shares["nash"]
-    exact = isinstance(n0, Fraction) and isinstance(n1, Fraction)
-    if exact:
-        leader = None if n0 == n1 else (0 if n0 > n1 else 1)
-    else:  # float shares: within 1e-9 counts as an even split
-        diff = float(n0) - float(n1)
-        leader = None if abs(diff) <= 1e-9 else (0 if diff > 0 else 1)
-    what = "of the surplus" if basis == "payoff" else "of the gains from agreement"
-    if leader is None:
-        margin: Any = Fraction(0) if exact else 0.0
-        verdict = (
-            f"Neither side holds the table: an even split {what} under Nash bargaining "
-            f"({names[0]}'s spread {_range(sides[0].spread)} across concepts)"
-        )
-    else:
-        side = sides[leader]
-        margin = _simplify_num(side.shares["nash"] - (Fraction(1, 2) if exact else 0.5))
-        verdict = (
-            f"{side.player} holds the table: {_pct(side.shares['nash'])} {what} under Nash bargaining "
-            f"(spread {_range(side.spread)} across concepts)"
-        )
+    leader, margin, verdict = _verdict(basis, transferable, names, sides)
     conditions: list[Any] = []
-    for sol in solutions.values():
-        for c in sol.conditions:
+    for group in (branch.conditions, *(sol.conditions for sol in solutions.values()), ar.conditions):
+        for c in group:
             if c not in conditions:
                 conditions.append(c)
-    for c in ar.conditions:
-        if c not in conditions:
-            conditions.append(c)
     options = {
         "share_basis": basis,
         "first_proposer": first_proposer,
@@ -572,8 +695,234 @@ def power_report(
         parameters=FrozenMap((k, _simplify_num(evaluate(_param_value(v)))) for k, v in sorted(defaults.items())
                              if k in {s.name for s in symbols} or k in given),
         leader=leader, margin=margin, verdict=verdict, conditions=tuple(conditions), notes=tuple(notes),
-        provenance=prov,
+        provenance=prov, transferable=transferable,
     )
+
+
+# ---------------------------------------------------------------------- shares and the verdict
+def _share(basis: str, u: Point, d: Point, ideal: Point, i: int) -> Any:
+    """Side ``i``'s share of the payoffs ``u`` under ``basis`` (see the module docstring)."""
+    if basis == "payoff":
+        return u[i] / (u[0] + u[1])
+    if basis == "gain":
+        return (u[i] - d[i]) / ((u[0] - d[0]) + (u[1] - d[1]))
+    return (u[i] - d[i]) / (ideal[i] - d[i])
+
+
+def _denominator(basis: str, u: Point, d: Point, ideal: Point, i: int) -> Any:
+    """The denominator of side ``i``'s share of ``u`` (so a payoff change over it is a share change)."""
+    if basis == "payoff":
+        return u[0] + u[1]
+    if basis == "gain":
+        return (u[0] - d[0]) + (u[1] - d[1])
+    return ideal[i] - d[i]
+
+
+def _verdict(basis: str, transferable: bool, names: tuple[str, str], sides: list[SideReport]) -> tuple[Any, Any, str]:
+    """``(leader, margin, verdict)`` from the two sides' Nash shares under ``basis``."""
+    n0, n1 = sides[0].shares["nash"], sides[1].shares["nash"]
+    exact = isinstance(n0, Fraction) and isinstance(n1, Fraction)
+    if exact:
+        leader = None if n0 == n1 else (0 if n0 > n1 else 1)
+    else:  # float shares: within 1e-9 counts as equal
+        diff = float(n0) - float(n1)
+        leader = None if abs(diff) <= 1e-9 else (0 if diff > 0 else 1)
+    zero: Any = Fraction(0) if exact else 0.0
+    if basis == "ideal":
+        how = "(gains over the disagreement point, each in its own unit)"
+        if leader is None:
+            return None, zero, (f"Neither side holds the table: under Nash bargaining each side gets "
+                                f"{_pct(n0)} of its own ideal gain {how}")
+        lead, other = sides[leader], sides[1 - leader]
+        margin = _simplify_num((lead.shares["nash"] - other.shares["nash"]) / 2)
+        return leader, margin, (
+            f"{lead.player} holds the table: under Nash bargaining it gets {_pct(lead.shares['nash'])} of its own "
+            f"ideal gain, {other.player} {_pct(other.shares['nash'])} of its own {how}"
+        )
+    if basis == "payoff":
+        what = "of the surplus" if transferable else "of the total payoff (payoffs compared in a common unit)"
+    else:
+        what = "of the gains from agreement" + ("" if transferable else " (gains compared in a common unit)")
+    if leader is None:
+        return None, zero, (f"Neither side holds the table: an even split {what} under Nash bargaining "
+                            f"({names[0]}'s spread {_range(sides[0].spread)} across concepts)")
+    side = sides[leader]
+    margin = _simplify_num((side.shares["nash"] - sides[1 - leader].shares["nash"]) / 2)
+    return leader, margin, (f"{side.player} holds the table: {_pct(side.shares['nash'])} {what} under Nash "
+                            f"bargaining (spread {_range(side.spread)} across concepts)")
+
+
+# ---------------------------------------------------------------------- the Nash branch and its derivatives
+@dataclass(frozen=True)
+class _Branch:
+    """The problem (status quo raised to the options) at some parameter values, its Nash solution, and
+    every condition the Nash share's closed form depends on."""
+
+    base: BargainingProblem
+    sq: BargainingProblem
+    prob: BargainingProblem
+    nash: BargainingSolution
+    conditions: tuple[Any, ...]
+
+
+def _branch(
+    base: BargainingProblem, status_quo: Sequence[Any] | None, outside_options: Sequence[Any] | None,
+    defaults: Mapping[str, Any],
+) -> _Branch:
+    if base.symbols:
+        own = {s.name for s in base.symbols}
+        base = base.with_parameters({k: v for k, v in defaults.items() if k in own})
+    sq = base
+    if status_quo is not None:
+        point = _pair(status_quo, "status_quo")
+        sq = _checked("status_quo", point, lambda: _with_d(base, point, defaults))
+    prob = sq
+    extra: list[Any] = []
+    if outside_options is not None:
+        o = _pair(outside_options, "outside_options")
+        raised = _pairwise_max(sq, sq.disagreement, o, "outside_options", defaults)
+        extra = _option_conditions(sq, o, defaults)
+        prob = _checked("outside_options", o, lambda: _with_d(sq, raised, defaults))
+    nash = CONCEPTS["nash"](prob)
+    conditions: list[Any] = []
+    for c in (*prob.conditions, *nash.conditions, *extra):
+        if c not in conditions:
+            conditions.append(c)
+    return _Branch(base, sq, prob, nash, tuple(conditions))
+
+
+def _checked(what: str, point: Sequence[Any], build: Any) -> BargainingProblem:
+    """``build()``, with an error that names the argument ``what`` and the point it gave."""
+    try:
+        return build()
+    except BargainingError as exc:
+        shown = f"({_show(point[0])}, {_show(point[1])})"
+        raise BargainingError(f"{what}: the point {shown} does not work as a disagreement point: {exc}") from None
+
+
+def _option_conditions(sq: BargainingProblem, o: Point, defaults: Mapping[str, Any]) -> list[Any]:
+    """The decisions ``o_i > d_i`` (or a tie) behind ``max(status quo, option)``, as recorded conditions."""
+    d = sq.disagreement
+    if detect_kind([*d, *o]) != "symbolic":
+        return []
+    syms: set[sympy.Symbol] = set()
+    for v in (*d, *o):
+        if isinstance(v, sympy.Basic):
+            syms |= v.free_symbols  # type: ignore[arg-type]
+    ar = Arith("symbolic", values=parameter_values(dict(defaults), syms))
+    for i in (0, 1):
+        ar.sign(ar.convert(o[i], f"outside_options[{i}]") - ar.convert(d[i], f"disagreement[{i}]"))
+    return list(ar.conditions)
+
+
+def _share_exprs(basis: str, branch: _Branch) -> tuple[Any, Any]:
+    p = branch.prob
+    u, d, ideal = branch.nash.payoffs, p.disagreement, p.ideal_point()
+    return tuple(sympy.cancel(as_expr(_share(basis, u, d, ideal, i))) for i in (0, 1))  # type: ignore[return-value]
+
+
+def _sensitivities(
+    branch: _Branch, exprs: list[Any], shares: list[Any], names: list[str], symbols: set[sympy.Symbol],
+    values: Mapping[sympy.Symbol, Any], rebuild: Any, basis: str, defaults: Mapping[str, Any],
+) -> tuple[list[dict[str, Any]], list[dict[str, tuple[Any, Any]]], list[str]]:
+    """Each side's derivative of its Nash share with respect to each parameter (module docstring)."""
+    by_name = {s.name: s for s in symbols}
+    ties = _onesided.equality_symbols(branch.conditions)
+    for e in exprs:
+        ties |= _onesided.tie_symbols(e, values)
+    sens: list[dict[str, Any]] = [{}, {}]
+    sides: list[dict[str, tuple[Any, Any]]] = [{}, {}]
+    agreed: list[str] = []
+    kinked: list[str] = []
+    failed: list[str] = []
+    for pname in names:
+        sym = by_name.get(pname)
+        if sym is None:
+            for i in (0, 1):
+                sens[i][pname] = Fraction(0)
+            continue
+        if sym not in ties:
+            for i in (0, 1):
+                sens[i][pname] = _simplify_num(evaluate(sympy.diff(exprs[i], sym), values))
+            continue
+        left = _one_sided(sym, -1, values, shares, rebuild, basis, defaults)
+        right = _one_sided(sym, 1, values, shares, rebuild, basis, defaults)
+        same = left is not None and right is not None and all(_same(left[i], right[i]) for i in (0, 1))
+        for i in (0, 1):
+            if same:
+                sens[i][pname] = left[i]  # type: ignore[index]
+            else:
+                sens[i][pname] = None
+                sides[i][pname] = (None if left is None else left[i], None if right is None else right[i])
+        if same:
+            agreed.append(pname)
+        elif left is None or right is None:
+            failed.append(pname)
+        else:
+            kinked.append(pname)
+    notes = []
+    if agreed:
+        notes.append(
+            f"the defaults sit on a tie for {agreed} (a recorded equality, see the conditions): the closed forms "
+            "there hold only on that surface, so these sensitivities come from the branches on either side of the "
+            "defaults, whose derivatives agree"
+        )
+    if kinked:
+        notes.append(
+            f"the Nash share has a kink at the defaults in {kinked}: the left and right derivatives differ, so no "
+            "derivative is given (sensitivities None) and one_sided_sensitivities lists both (left, right)"
+        )
+    if failed:
+        notes.append(
+            f"the defaults sit on a tie for {failed} and the branch on one side could not be determined: no "
+            "derivative is given (sensitivities None; one_sided_sensitivities has the side found, if any)"
+        )
+    return sens, sides, notes
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, Fraction) and isinstance(b, Fraction):
+        return a == b
+    return abs(float(a) - float(b)) <= 1e-9 * max(1.0, abs(float(a)), abs(float(b)))
+
+
+#: Relative steps (times ``max(1, |p0|)``) at which the branch beside a tie is looked for.
+_STEPS = (Fraction(1, 10**6), Fraction(1, 10**12), Fraction(1, 10**24))
+
+
+def _one_sided(
+    sym: sympy.Symbol, sigma: int, values: Mapping[sympy.Symbol, Any], shares: list[Any], rebuild: Any,
+    basis: str, defaults: Mapping[str, Any],
+) -> tuple[Any, Any] | None:
+    """Both sides' derivatives of the Nash share with respect to ``sym`` just to one side of its default
+    (``sigma`` = -1: left, +1: right), or ``None`` when no branch could be shown to hold there."""
+    p0 = values[sym]
+    others = {s: v for s, v in values.items() if s != sym}
+    side = _onesided.Side(sym, p0, sigma, others)
+    exact = bool(getattr(p0, "is_Rational", False))
+    for step in _STEPS:
+        if exact:
+            q = Fraction(int(p0.p), int(p0.q))
+            moved: Any = q + sigma * step * max(1, abs(q))
+        else:
+            moved = float(p0) + sigma * float(step) * max(1.0, abs(float(p0)))
+            if moved == float(p0):
+                return None
+        try:
+            br = rebuild({**dict(defaults), sym.name: moved})
+            if not all(side.truth(c) for c in br.conditions):
+                continue
+            out = []
+            for i, e in enumerate(_share_exprs(basis, br)):
+                f = side.resolve(side.substitute(e))
+                at = _simplify_num(evaluate(f.subs(sym, p0)))
+                if not _same(at, shares[i]):  # not continuous at the default: not this branch
+                    raise _onesided.Undecided("discontinuous")
+                out.append(_simplify_num(evaluate(sympy.diff(f, sym).subs(sym, p0))))
+            return (out[0], out[1])
+        except (BargainingError, _onesided.Undecided, ZeroDivisionError, TypeError, ValueError):
+            continue
+    return None
 
 
 # ---------------------------------------------------------------------- pieces

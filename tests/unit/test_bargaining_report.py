@@ -7,6 +7,8 @@ from fractions import Fraction as F
 
 import pytest
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from negotiation import (
     BargainingError,
@@ -149,11 +151,15 @@ def test_game_input_adds_the_threat_solution():
     assert any("security" in n for n in r.notes)
 
 
-def test_negative_payoffs_use_the_gain_basis():
+def test_problems_without_transferable_utility_use_the_ideal_basis():
+    """Before session 4 negative payoffs switched the basis to 'gain' (review 4, finding 7); a problem
+    without transferable utility now always measures each side's gain against its own ideal gain."""
     p = BargainingProblem.from_points([(-8, 2), (2, -8)], (-8, -8))
     r = power_report(p)
-    assert r.share_basis == "gain" and r.sides[0].shares["nash"] == F(1, 2)
+    assert r.share_basis == "ideal" and r.sides[0].shares["nash"] == F(1, 2)  # gains 5 of 10 each
     assert r.leader is None and r.verdict.startswith("Neither side holds the table")
+    assert "surplus" not in r.verdict
+    assert power_report(p, share_basis="gain").sides[0].shares["nash"] == F(1, 2)
     with pytest.raises(BargainingError, match="positive total"):
         power_report(p, share_basis="payoff")
 
@@ -206,3 +212,155 @@ def test_symbolic_outside_options_and_status_quo_with_their_own_parameters():
     assert r.sides[0].sensitivities["c1"] == 0 and r.sides[0].sensitivities["c2"] == F(-1, 20)
     q = deal.with_outside_options((option, 1), parameters={"v": 6, "c1": 3, "c2": 2})
     assert q.evaluate({"v": 6, "c1": 3, "c2": 2}).disagreement == (F(4), F(1))
+
+
+# ---------------------------------------------------------------------- review 4 (session 4) regressions
+def test_sensitivity_at_a_tie_comes_from_the_branches_beside_it():
+    """Finding 4: d0 = 3 equals the vertex's x-coordinate a = 3, so Eq(a - 3, 0) is recorded and the closed
+    form at the defaults holds only on that hyperplane (it gave -5/432). By hand the Nash point (7, 5) is
+    strictly inside the segment (a, 9)-(8, 4) for a near 3: u0 = 3 + (49 - 3a)/10, u1 = 1 + (49 - 3a)/(16 - 2a)."""
+    a = sympy.Symbol("a")
+    p = BargainingProblem.from_points([(0, 10), (a, 9), (8, 4), (10, 0)], (3, 1), parameters={"a": 3})
+    r = power_report(p, share_basis="payoff")
+    assert r.sides[0].sensitivities["a"] == F(-5, 144) and r.sides[1].sensitivities["a"] == F(5, 144)
+    assert not r.sides[0].one_sided_sensitivities
+    u0 = 3 + (49 - 3 * a) / 10
+    u1 = 1 + (49 - 3 * a) / (16 - 2 * a)
+    assert sympy.diff(u0 / (u0 + u1), a).subs(a, 3) == sympy.Rational(-5, 144)
+    assert any(isinstance(c, sympy.Eq) for c in r.conditions)
+    assert any("tie" in n for n in r.notes)
+
+
+def test_kink_gives_both_one_sided_derivatives_and_no_two_sided_one():
+    """Finding 4: the Nash point is exactly the vertex (8, 6); one-sided derivatives by hand (exact
+    difference quotients agree to 1e-6): a: 0 left, -5/84 right; b: 8/147, -2/49; o: 1/28, 0."""
+    a, b, o = sympy.symbols("a b o")
+    p = BargainingProblem.from_points([(0, 10), (a, 9), (8, b), (10, 0)], (o, 1),
+                                      parameters={"a": 5, "b": 6, "o": 3})
+    r = power_report(p, share_basis="payoff")
+    lab = r.sides[0]
+    assert dict(lab.sensitivities) == {"a": None, "b": None, "o": None}
+    assert dict(lab.one_sided_sensitivities) == {
+        "a": (F(0), F(-5, 84)), "b": (F(8, 147), F(-2, 49)), "o": (F(1, 28), F(0)),
+    }
+    # the same by exact one-sided difference quotients
+    def share(av, bv, ov):
+        q = BargainingProblem.from_points([(0, 10), (av, 9), (8, bv), (10, 0)], (ov, 1))
+        u = nash_bargaining_solution(q).payoffs
+        return u[0] / (u[0] + u[1])
+
+    h = F(1, 10**8)
+    base = share(5, 6, 3)
+    assert abs((share(5 + h, 6, 3) - base) / h - F(-5, 84)) < F(1, 10**6)
+    assert abs((base - share(5, 6 - h, 3)) / h - F(8, 147)) < F(1, 10**6)
+    text = r.to_text()
+    assert "left / right" in text and "valid near the defaults" not in text
+    assert "equalities at the defaults" in text
+    data = r.to_dict()["sides"][0]
+    assert data["sensitivities"]["a"] is None and data["one_sided_sensitivities"]["a"] == ["0", "-5/84"]
+
+
+def test_outside_option_at_the_status_quo_is_a_kink():
+    """max(status quo, option) with the option equal to the status quo: the derivative is one-sided."""
+    s, o = sympy.symbols("s o")
+    deal = BargainingProblem.transferable(s, (0, 0), players=("Lab", "Owner"), parameters={"s": 10})
+    r = power_report(deal, outside_options=(o, 0), parameters={"s": 10, "o": 0})
+    assert r.sides[0].sensitivities["o"] is None
+    assert r.sides[0].one_sided_sensitivities["o"] == (F(0), F(1, 20))
+    assert sympy.Eq(o, 0) in r.conditions
+    away = power_report(deal, outside_options=(o, 0), parameters={"s": 10, "o": 2})
+    assert away.sides[0].sensitivities["o"] == F(1, 20) and not away.sides[0].one_sided_sensitivities
+
+
+def test_max_of_inputs_at_its_switch_is_a_kink():
+    s, v, c1, c2 = sympy.symbols("s v c1 c2")
+    deal = BargainingProblem.transferable(s, (0, 0), players=("Lab", "Owner"), parameters={"s": 10})
+    option = sympy.Max(v - c1, v - c2)
+    r = power_report(deal, outside_options=(option, 1), parameters={"s": 10, "v": 6, "c1": 3, "c2": 3})
+    lab = r.sides[0]
+    assert lab.one_sided_sensitivities["c1"] == (F(-1, 20), F(0)) and lab.sensitivities["c1"] is None
+    assert lab.sensitivities["v"] == F(1, 20)  # both branches agree for v
+
+
+def test_transferable_verdict_does_not_flip_on_the_sign_of_a_payoff():
+    """Finding 7a: d = (-1, 6) switched to the gain basis ('an even split') while d = (0, 6) said 80%."""
+    neg = power_report(BargainingProblem.transferable(10, (-1, 6)))
+    assert neg.share_basis == "payoff" and neg.leader == 1
+    assert neg.verdict == "P1 holds the table: 85% of the surplus under Nash bargaining (spread 85-85% across concepts)"
+    assert power_report(BargainingProblem.transferable(10, (0, 6))).verdict.startswith("P1 holds the table: 80%")
+
+
+def test_threat_loss_reflects_the_payoff_change():
+    """Finding 7a: under the gain basis the threat loss was always 0 with transferable utility."""
+    deal = BargainingProblem.transferable(10, (-1, 6))
+    r = power_report(deal, threat=(-1, 0))  # Nash payoffs (3/2, 17/2) -> (9/2, 11/2)
+    assert [side.threat_loss for side in r.sides] == [F(-3, 10), F(3, 10)]
+    g = power_report(deal, threat=(-1, 0), share_basis="gain")  # over the total gain 5 at the status quo
+    assert [side.threat_loss for side in g.sides] == [F(-3, 5), F(3, 5)]
+    p = BargainingProblem.from_points([(0, 4), (3, 3), (4, 0)], (0, 0))
+    ideal = power_report(p, threat=(0, "7/2"))  # Nash (3, 3) -> (3/4, 15/4); ideal gains (4, 4)
+    assert [side.threat_loss for side in ideal.sides] == [F(9, 16), F(-3, 16)]
+
+
+def test_non_transferable_verdict_ignores_the_utility_unit():
+    """Finding 7b: multiplying P1's utility by 10 turned 'an even split' into 'P1 holds the table: 90.9%
+    of the surplus' with the same Nash outcome."""
+    one = power_report(BargainingProblem.from_points([(0, 4), (3, 3), (4, 0)], (0, 0)))
+    ten = power_report(BargainingProblem.from_points([(0, 40), (3, 30), (4, 0)], (0, 0)))
+    assert one.verdict == ten.verdict and one.leader is None and ten.leader is None
+    assert "surplus" not in ten.verdict and ten.share_basis == "ideal"
+    assert any("common unit" in n for n in ten.notes)
+    common = power_report(BargainingProblem.from_points([(0, 40), (3, 30), (4, 0)], (0, 0)), share_basis="payoff")
+    assert "common unit" in common.verdict and "surplus" not in common.verdict
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(
+    st.lists(st.tuples(st.integers(0, 12), st.integers(0, 12)), min_size=2, max_size=5),
+    st.tuples(st.integers(0, 3), st.integers(0, 3)),
+    st.fractions(F(1, 7), 9),
+    st.integers(-20, 20),
+)
+def test_verdict_invariant_under_one_players_unit(points, d, scale, shift):
+    """A positive affine map of one side's utility changes neither the Nash outcome (mapped) nor the
+    verdict of a problem without transferable utility."""
+    try:
+        p = BargainingProblem.from_points(points, d, players=("Ann", "Bob"))
+    except BargainingError:
+        return  # nothing to bargain over at d
+    q = BargainingProblem.from_points([(x, y * scale + shift) for x, y in points], (d[0], d[1] * scale + shift),
+                                      players=("Ann", "Bob"))
+    r, s = power_report(p), power_report(q)
+    assert (r.leader, r.margin, r.verdict) == (s.leader, s.margin, s.verdict)
+    assert r.sides[0].shares["nash"] == s.sides[0].shares["nash"]
+    assert r.sides[1].shares["kalai_smorodinsky"] == s.sides[1].shares["kalai_smorodinsky"]
+
+
+def test_rubinstein_says_the_status_quo_is_an_inside_option():
+    """Finding 11: the formula's s is the gains G = s - d0 - d1 over the status quo."""
+    deal = BargainingProblem.transferable("11/5", ("13/20", "19/20"), players=("Lab", "Owner"))
+    r = power_report(deal, discount_factors=("19/20", "49/50"), first_proposer=1)
+    assert r.rubinstein.surplus == F(3, 5)
+    assert r.sides[1].payoffs["rubinstein"] == F(19, 20) + F(3, 5) * F(50, 69)  # Owner 62.9% of 11/5
+    text = r.to_text()
+    assert "s = G = 0.6" in text and "inside option" in text
+
+
+def test_errors_name_the_argument():
+    """Finding 12: 'input must be a pair' did not say which input; a threat point's error did not say
+    it came from `threat`."""
+    deal = BargainingProblem.transferable(10)
+    with pytest.raises(BargainingError, match=r"^discount_factors must be a pair"):
+        power_report(deal, discount_factors=("1/2",))
+    with pytest.raises(BargainingError, match=r"^status_quo must be a pair"):
+        power_report(deal, status_quo=(1, 2, 3))
+    with pytest.raises(BargainingError, match=r"^outside_options must be a pair"):
+        power_report(deal, outside_options=5)
+    with pytest.raises(BargainingError, match=r"^threat: the point \(20, 20\) does not work .*20 \+ 20"):
+        power_report(deal, threat=(20, 20))
+    with pytest.raises(BargainingError, match=r"^threat\['P1'\]: the point \(20, 20\)"):
+        power_report(deal, threat={"P1": (20, 20)})
+    with pytest.raises(BargainingError, match=r"^status_quo: the point \(20, 0\)"):
+        power_report(deal, status_quo=(20, 0))
+    with pytest.raises(BargainingError, match=r"^share_basis must be one of .*'ideal'"):
+        power_report(deal, share_basis="surplus")
