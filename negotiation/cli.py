@@ -92,10 +92,9 @@ def parse_set(items: Sequence[str] | None) -> dict[str, Fraction]:
         try:
             value = read_number_text(text)
         except ValueError as exc:
-            raise InputError(
-                f"--set {item!r}: value {text!r} of parameter {name!r} is not a usable number ({exc}); "
-                "write e.g. 1.25 or 5/4"
-            ) from None
+            reason = str(exc)  # "not a number (write e.g. ...)" or why a number is refused (its size, ...)
+            what = reason if reason.startswith("not a number") else f"not a usable number ({reason})"
+            raise InputError(f"--set {item!r}: value {text!r} of parameter {name!r} is {what}") from None
         out[name] = value
     return out
 

@@ -785,7 +785,7 @@ def _tolerance_text(a: Any) -> str:
     if tol is None:
         return ""
     rtol = dict(getattr(a.dominance, "options", {}) or {}).get("rtol")
-    share = f" ({rtol:g} of the payoff range)" if isinstance(rtol, float) else ""
+    share = f", {rtol:g} times the payoff range," if isinstance(rtol, float) else ""
     return f"payoff differences up to {display(tol, 3)}{share} count as ties"
 
 

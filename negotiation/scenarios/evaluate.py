@@ -60,7 +60,9 @@ def _exact_root(x: Fraction, q: int) -> Fraction | None:
 def _power(base: Number, e: sympy.Rational) -> Number:
     p, q = int(e.p), int(e.q)
     if base == 0 and p < 0:
-        raise EvaluationError("division by zero (0 to a negative power)")
+        # a/b is a * b**-1: for p = -1 the zero is a denominator
+        raise EvaluationError("division by zero (a denominator is 0)" if e == -1 else
+                              f"division by zero (0 raised to the negative power {e})")
     if q != 1:
         if base < 0:
             raise EvaluationError(f"{base} ** ({e}) is not a real number")

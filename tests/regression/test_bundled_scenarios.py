@@ -366,3 +366,49 @@ def test_divide_the_dollar_rubinstein_share() -> None:
     report = load_scenario("divide_the_dollar").power_report()
     assert report.sides[0].payoffs["rubinstein"] == F(10, 19)
     assert report.sides[1].payoffs["rubinstein"] == F(9, 19)
+
+
+# ------------------------------------------------------------------ what the reports say (review 4)
+SEQUENTIAL = {"ultimatum", "repricing_holdup"}
+
+
+@pytest.mark.parametrize("name", sorted(EQUILIBRIA))
+def test_report_describes_the_equilibrium_set_as_computed(name: str) -> None:
+    from negotiation.analysis import analyze
+    from negotiation.report.render import render
+
+    a = analyze(name, bargaining=False)
+    text = " ".join(render(a, "text").split())
+    degenerate, expected, components = EQUILIBRIA[name]
+    continua = [c for c in components if len(c) > 1]
+    isolated = len(components) - len(continua)
+    if continua:
+        assert f"{len(expected)} extreme Nash equilibria (every extreme equilibrium and every component" in text
+        assert "the complete set" not in text
+        structure = f"{len(continua)} {'continuum' if len(continua) == 1 else 'continua'}"
+        if isolated:
+            structure = f"{isolated} isolated equilibri{'um' if isolated == 1 else 'a'} plus {structure}"
+        assert f"the equilibrium set is {structure}" in text
+    else:
+        word = "equilibrium" if len(expected) == 1 else "equilibria"
+        assert f"{len(expected)} Nash {word} (the complete set; " in text
+    assert ("sequential but given in strategic form" in text) == (name in SEQUENTIAL)
+    assert load_scenario(name).sequential == (name in SEQUENTIAL)
+
+
+@pytest.mark.parametrize("name", ["compute_deal", "repricing_holdup"])
+def test_pull_out_threats_are_not_credible_at_the_defaults(name: str) -> None:
+    from negotiation.analysis import threat_checks
+
+    s = load_scenario(name)
+    g = s.game()
+    (check,) = threat_checks(s, g, {})
+    assert check.threatener == "Owner" and check.verdict == "not_credible"
+    for profile in check.profiles:  # the definition: Pull is not a best reply of the owner there
+        lab = profile[0]
+        owner = {o: g.payoff([lab, o])[1] for o in g.actions[1]}
+        assert profile[1] == "Pull" and owner["Pull"] < max(owner.values())
+    # a high enough own use, no fee and no penalty make pulling the owner's best reply to a committed lab
+    values = {"owner_use_value": "2.1", "termination_fee": "0", "pull_penalty": "0"}
+    (check,) = threat_checks(s, s.game(**values), values)
+    assert check.verdict == "credible"
