@@ -6,6 +6,7 @@ and returns the Axes.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -126,9 +127,9 @@ def plot_share_vs_parameter(
     *,
     concepts: Sequence[str] = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian"),
     player: int | str = 0,
-    basis: str = "payoff",
+    basis: str = "auto",
 ) -> Any:
-    """Plot one player's share of the surplus under each concept against a parameter.
+    """Plot one player's share under each concept against a parameter.
 
     Parameters
     ----------
@@ -142,13 +143,24 @@ def plot_share_vs_parameter(
     concepts:
         Solution concepts to draw (names of :data:`negotiation.bargaining.solutions.CONCEPTS`).
     player:
-        Whose share (index or name).
+        Whose share: 0, 1 or a player's name.
     basis:
-        ``"payoff"`` (``u_i / (u_0 + u_1)``) or ``"gain"`` (share of the gains from agreement).
+        As in :func:`negotiation.bargaining.power_report`: ``"payoff"`` (``u_i / (u_0 + u_1)``, the
+        share of the surplus with transferable utility), ``"gain"`` (share of the gains from
+        agreement), ``"ideal"`` (gain as a fraction of the player's own ideal gain; no common unit
+        needed) or ``"auto"`` (``"payoff"`` for transferable utility with a positive surplus,
+        ``"ideal"`` otherwise; decided on the first problem and kept for the whole curve). The
+        axis label says which, and that a common unit is assumed where it is.
 
     Returns
     -------
     matplotlib.axes.Axes
+
+    Warns
+    -----
+    UserWarning
+        When a payoff share leaves ``[0, 1]`` (a negative payoff: the player pays), naming the
+        parameter values; the 0 and 1 lines are then drawn.
 
     Examples
     --------
@@ -160,12 +172,16 @@ def plot_share_vs_parameter(
     >>> ax = plot_share_vs_parameter(p, "o", [0, 2, 4, 6])
     >>> [round(float(v), 2) for v in ax.lines[0].get_ydata()]
     [0.5, 0.6, 0.7, 0.8]
+    >>> ax.get_ylabel()
+    'share of P0 (of the surplus)'
     """
+    from ..bargaining.report import _share
+
     unknown = [c for c in concepts if c not in CONCEPTS]
     if unknown:
         raise BargainingError(f"unknown concepts {unknown}; choose from {sorted(CONCEPTS)}")
-    if basis not in ("payoff", "gain"):
-        raise BargainingError(f"basis must be 'payoff' or 'gain', got {basis!r}")
+    if basis not in BASES:
+        raise BargainingError(f"basis must be one of {BASES}, got {basis!r}")
     if isinstance(problem_factory_or_symbolic, BargainingProblem):
         symbolic = problem_factory_or_symbolic
 
@@ -179,24 +195,76 @@ def plot_share_vs_parameter(
         make = problem_factory_or_symbolic  # type: ignore[assignment]
     else:
         raise TypeError("expected a symbolic BargainingProblem or a function value -> BargainingProblem")
-    ax = _axes(ax)
     xs = [float(evaluate(v)) if not isinstance(v, float) else v for v in values]
     series: dict[str, list[float]] = {c: [] for c in concepts}
     who = None
+    used = basis
+    transferable = False
+    outside: list[str] = []
     for v in values:
         prob = make(v)
-        i = player if isinstance(player, int) else prob.players.index(player)
-        who = prob.players[i]
+        if not isinstance(prob, BargainingProblem):
+            raise TypeError(f"the factory must return a BargainingProblem; at {parameter} = {v} it gave "
+                            f"{type(prob).__name__}")
+        i = _player_index(prob.players, player)
+        if who is None:
+            who = prob.players[i]
+            transferable = prob.kind == "transferable"
+            if used == "auto":
+                used = "ideal" if not transferable else ("payoff" if float(evaluate(prob.surplus)) > 0 else "gain")
+        d, ideal = prob.disagreement, prob.ideal_point()
         for c in concepts:
             sol = CONCEPTS[c](prob)
-            shares = sol.payoff_shares if basis == "payoff" else sol.gain_shares
-            if shares is None:
-                raise BargainingError(f"payoff shares are undefined at {parameter} = {v} (total payoff not positive)")
-            series[c].append(float(shares[i]))
+            u = sol.payoffs
+            if used == "payoff" and float(evaluate(u[0] + u[1])) <= 0:
+                raise BargainingError(
+                    f"payoff shares are undefined at {parameter} = {v}: the total payoff under {c} is not positive"
+                )
+            share = float(evaluate(_share(used, u, d, ideal, i)))
+            if used == "payoff" and not 0 <= share <= 1:
+                outside.append(f"{c} at {parameter} = {v}: {share:.3g}")
+            series[c].append(share)
+    ax = _axes(ax)
     for k, c in enumerate(concepts):
         ax.plot(xs, series[c], marker=_MARKERS[k % len(_MARKERS)], label=c)
     ax.set_xlabel(parameter)
-    ax.set_ylabel(f"share of {who}" + (" (of the surplus)" if basis == "payoff" else " (of the gains)"))
-    ax.axhline(0.5, color="gray", lw=0.8, ls=":")
+    if used == "ideal":
+        ax.set_ylabel(f"{who}'s gain as a fraction of its ideal gain")
+    else:
+        ax.set_ylabel(f"share of {who} ({_LABELS[used] if transferable else _LABELS_COMMON[used]})")
+    if used == "ideal":
+        ax.axhline(1.0, color="gray", lw=0.8, ls=":")
+    else:
+        ax.axhline(0.5, color="gray", lw=0.8, ls=":")
+    if outside:
+        ax.axhline(0.0, color="black", lw=0.6)
+        ax.axhline(1.0, color="black", lw=0.6)
+        warnings.warn(
+            f"{who}'s payoff share leaves [0, 1] (a negative payoff: it pays more than the whole deal is worth to "
+            f"it): {'; '.join(outside[:3])}{' ...' if len(outside) > 3 else ''}",
+            UserWarning,
+            stacklevel=2,
+        )
     ax.legend(fontsize=7)
     return ax
+
+
+#: Share bases of :func:`plot_share_vs_parameter` (as in the power report).
+BASES = ("auto", "payoff", "gain", "ideal")
+
+_LABELS = {
+    "payoff": "of the surplus",
+    "gain": "of the gains from agreement",
+}
+_LABELS_COMMON = {
+    "payoff": "of the total payoff, common unit assumed",
+    "gain": "of the gains from agreement, common unit assumed",
+}
+
+
+def _player_index(players: tuple[str, str], player: Any) -> int:
+    if isinstance(player, str) and player in players:
+        return players.index(player)
+    if not isinstance(player, (str, bool)) and player in (0, 1):
+        return int(player)
+    raise BargainingError(f"player must be 0, 1 or one of the names {list(players)}, got {player!r}")

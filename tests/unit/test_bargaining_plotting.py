@@ -61,3 +61,47 @@ def test_plot_share_vs_parameter_errors():
         plot_share_vs_parameter(p, "o", [1], concepts=("shapley",))
     with pytest.raises(TypeError):
         plot_share_vs_parameter(3, "o", [1])  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------- review 4 (session 4)
+def test_plot_share_player_errors_name_the_argument():
+    """Finding 12: player='Lab' gave a raw ValueError (tuple.index), player=2 a raw IndexError."""
+    o = sympy.Symbol("o")
+    p = BargainingProblem.transferable(10, (o, 0), parameters={"o": 2})
+    for bad in ("Lab", 2, True, 0.5):
+        with pytest.raises(BargainingError, match=r"player must be 0, 1 or one of the names \['P0', 'P1'\], got"):
+            plot_share_vs_parameter(p, "o", [0, 2], player=bad)
+    with pytest.raises(BargainingError, match="basis must be one of"):
+        plot_share_vs_parameter(p, "o", [0, 2], basis="surplus")
+    ax = plot_share_vs_parameter(p, "o", [0, 2], player="P1")
+    assert [float(v) for v in ax.lines[0].get_ydata()] == [0.5, 0.4]
+    plt.close(ax.figure)
+
+
+def test_negative_share_of_the_surplus_warns_and_draws_the_bounds():
+    """Finding 14: at o = -12 the Nash payoffs are (-1, 11): P0's share of the surplus is -10%."""
+    o = sympy.Symbol("o")
+    p = BargainingProblem.transferable(10, (o, 0), parameters={"o": 2})
+    with pytest.warns(UserWarning, match=r"leaves \[0, 1\].*o = -12: -0.1"):
+        ax = plot_share_vs_parameter(p, "o", [-12, 0], concepts=("nash",))
+    assert [float(v) for v in ax.lines[0].get_ydata()] == [-0.1, 0.5]
+    assert {tuple(line.get_ydata()) for line in ax.lines[1:]} >= {(0.0, 0.0), (1.0, 1.0)}
+    assert ax.get_ylabel() == "share of P0 (of the surplus)"
+    plt.close(ax.figure)
+
+
+def test_plot_share_without_transferable_utility_is_unit_free_by_default():
+    """The default basis follows the power report: without transferable utility each side's gain as a
+    fraction of its own ideal gain, so the curve does not change with a player's utility unit."""
+    def factory(unit):
+        return lambda c: BargainingProblem.from_points([(0, 10 * unit), (c, 6 * unit), (10, 0)], (0, 0))
+
+    one = plot_share_vs_parameter(factory(1), "c", [4, 6, 8], concepts=("nash", "kalai_smorodinsky"))
+    ten = plot_share_vs_parameter(factory(10), "c", [4, 6, 8], concepts=("nash", "kalai_smorodinsky"))
+    for k in (0, 1):
+        assert list(one.lines[k].get_ydata()) == list(ten.lines[k].get_ydata())
+    assert one.get_ylabel() == "P0's gain as a fraction of its ideal gain"
+    payoff = plot_share_vs_parameter(factory(10), "c", [4, 6], concepts=("nash",), basis="payoff")
+    assert "common unit assumed" in payoff.get_ylabel()
+    for ax in (one, ten, payoff):
+        plt.close(ax.figure)
