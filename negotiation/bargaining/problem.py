@@ -83,20 +83,6 @@ def _pair(value: Any, what: str) -> tuple[Any, Any]:
     return (items[0], items[1])
 
 
-def _scale(values: Sequence[Point]) -> float:
-    """One scale for both players, ``max(|value|, spread)`` (kept for older callers; the problem's
-    own tolerances use :func:`_ranges`)."""
-    spread = 0.0
-    for axis in (0, 1):
-        try:
-            vs = [float(p[axis]) for p in values]
-        except (TypeError, ValueError):
-            return 1.0
-        if vs:
-            spread = max(spread, max(vs) - min(vs), max(abs(v) for v in vs))
-    return spread if spread > 0 else 1.0
-
-
 def _ranges(values: Sequence[Point]) -> tuple[tuple[float, float], tuple[float, float]]:
     """Each player's payoff range (spread ``max - min``; 1 when zero or not numeric) and largest
     magnitude over ``values`` (numbers, exact or float), for float tolerances."""
