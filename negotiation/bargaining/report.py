@@ -903,7 +903,7 @@ def _one_sided(
     for step in _STEPS:
         if exact:
             q = Fraction(int(p0.p), int(p0.q))
-            moved: Any = q + sigma * step * max(1, abs(q))
+            moved: Any = q + sigma * step * max(Fraction(1), abs(q))
         else:
             moved = float(p0) + sigma * float(step) * max(1.0, abs(float(p0)))
             if moved == float(p0):
