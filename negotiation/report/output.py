@@ -48,7 +48,10 @@ def figure_plan(analysis: Any) -> list[tuple[str, Callable[[Any], Any]]]:
         def payoff_table(ax: Any) -> Any:
             from ..plotting.games import plot_payoff_table
 
-            return _call_with_equilibria(plot_payoff_table, game, analysis.equilibria, ax)
+            # every pure equilibrium the analysis knows of: a separate pure search adds those the method missed
+            search = getattr(analysis, "pure_search", None)
+            marked = analysis.equilibria if search is None else (*analysis.equilibria, *search.pure)
+            return _call_with_equilibria(plot_payoff_table, game, marked, ax)
 
         plan.append(("payoff_table.png", payoff_table))
     if game.n_players == 2 and game.shape == (2, 2):

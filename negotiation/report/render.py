@@ -302,9 +302,7 @@ class _Report:
                     md += " " + md_escape(" ".join(f"Supports: {src['supports']}.".split()))
                 lines.append(text)
                 escaped.append(md)
-            self.p("Sources:" if self.fmt == "text" else "**Sources.**") if self.fmt == "text" else self.parts.append(
-                "**Sources.**"
-            )
+            self.parts.append("Sources:" if self.fmt == "text" else "**Sources.**")
             self.bullets(lines, escaped=escaped)
 
     def payoffs(self) -> None:
@@ -681,7 +679,10 @@ def _equilibria_brief(a: Any) -> str:
         return line + "."
     method = METHOD_TITLES.get(a.solved_by, a.solved_by.replace("_", " "))
     status = "not proven complete" if res.status is Status.PARTIAL else "the solver stopped at a limit"
-    line = f"{_plural(n, 'Nash equilibrium', 'Nash equilibria')} found by {method} ({status}: others may exist)"
+    if n:
+        line = f"{_plural(n, 'Nash equilibrium', 'Nash equilibria')} found by {method} ({status}: others may exist)"
+    else:
+        line = f"No Nash equilibrium found by {method} ({status}), though one exists (Nash 1951)"
     if a.pure_search is not None:
         if pure:
             line += (f"; a search of all {total} pure profiles found "
