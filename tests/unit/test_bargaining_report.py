@@ -406,3 +406,12 @@ def test_sensitivities_match_exact_one_sided_difference_quotients():
                 assert abs(got_left - left) < F(1, 10**4) and abs(got_right - right) < F(1, 10**4), (vals, name, i)
                 checked += 1
     assert checked >= 24 and one_sided >= 1
+
+
+def test_game_report_keeps_the_threat_solution_in_every_row_order():
+    """Finding 5: power_report(game) dropped nash_threat (a note only) in one row order."""
+    A, B = [[2, 2], [1, 1], [4, 0]], [[2, 2], [1, 1], [0, 4]]
+    for order in ([0, 1, 2], [1, 0, 2]):
+        r = power_report(NormalFormGame.from_bimatrix([A[i] for i in order], [B[i] for i in order]))
+        assert r.solutions["nash_threat"].payoffs == (F(2), F(2))
+        assert not any("skipped" in n for n in r.notes)

@@ -154,6 +154,7 @@ def test_polygon_frontier_vertex_example():
 def test_random_games_threats_satisfy_the_definition(AB):
     g = NormalFormGame.from_bimatrix(*AB)
     sol = nash_threat_solution(g)  # always a solution, also when the threat point is on the frontier
+    assert sol.arithmetic == "exact" and all(type(v) is F for v in (*sol.payoffs, *sol.disagreement))
     _check_optimal_threats(g, sol)
     # the float game agrees
     fsol = nash_threat_solution(g.to_float())
