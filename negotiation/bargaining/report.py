@@ -847,19 +847,16 @@ def _sensitivities(
             continue
         left = _one_sided(sym, -1, values, shares, rebuild, basis, defaults)
         right = _one_sided(sym, 1, values, shares, rebuild, basis, defaults)
-        same = left is not None and right is not None and all(_same(left[i], right[i]) for i in (0, 1))
-        for i in (0, 1):
-            if same:
-                sens[i][pname] = left[i]  # type: ignore[index]
+        if left is None or right is None:
+            failed.append(pname)
+        for i in (0, 1):  # each side's share on its own: one may be smooth where the other has a kink
+            if left is not None and right is not None and _same(left[i], right[i]):
+                sens[i][pname] = left[i]
             else:
                 sens[i][pname] = None
                 sides[i][pname] = (None if left is None else left[i], None if right is None else right[i])
-        if same:
-            agreed.append(pname)
-        elif left is None or right is None:
-            failed.append(pname)
-        else:
-            kinked.append(pname)
+        if left is not None and right is not None:
+            (kinked if any(sens[i][pname] is None for i in (0, 1)) else agreed).append(pname)
     notes = []
     if agreed:
         notes.append(
@@ -869,7 +866,7 @@ def _sensitivities(
         )
     if kinked:
         notes.append(
-            f"the Nash share has a kink at the defaults in {kinked}: the left and right derivatives differ, so no "
+            f"a Nash share has a kink at the defaults in {kinked}: where the left and right derivatives differ no "
             "derivative is given (sensitivities None) and one_sided_sensitivities lists both (left, right)"
         )
     if failed:

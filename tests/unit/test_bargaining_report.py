@@ -230,6 +230,12 @@ def test_sensitivity_at_a_tie_comes_from_the_branches_beside_it():
     assert sympy.diff(u0 / (u0 + u1), a).subs(a, 3) == sympy.Rational(-5, 144)
     assert any(isinstance(c, sympy.Eq) for c in r.conditions)
     assert any("tie" in n for n in r.notes)
+    # default (ideal) basis: P1's ideal payoff, the frontier's height at d0 = 3, has a kink in a (slope 1
+    # from the left, 1/3 from the right), so P1's share is one-sided there while P0's is smooth
+    ideal = power_report(p)
+    assert ideal.sides[0].sensitivities["a"] == F(-3, 65) and not ideal.sides[0].one_sided_sensitivities
+    assert ideal.sides[1].sensitivities["a"] is None
+    assert ideal.sides[1].one_sided_sensitivities["a"] == (F(0), F(1, 24))
 
 
 def test_kink_gives_both_one_sided_derivatives_and_no_two_sided_one():
