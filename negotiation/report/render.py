@@ -178,7 +178,7 @@ class _Report:
         if not items:
             return
         if self.fmt == "markdown":
-            lines = list(escaped) if escaped is not None else [md_escape(" ".join(str(x).split())) for x in items]
+            lines = list(escaped) if escaped is not None else [md_paragraph(" ".join(str(x).split())) for x in items]
             self.parts.append("\n".join(f"- {x}" for x in lines))
         else:
             self.parts.append(
