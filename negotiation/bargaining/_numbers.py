@@ -137,6 +137,12 @@ def parameter_values(params: Mapping[Any, Any] | None, symbols: Iterable[sympy.S
     return out
 
 
+def _magnitude(m: Any) -> float:
+    """``|m|`` as a float, 0 when not finite (a magnitude only widens a tolerance)."""
+    m = float(m)
+    return abs(m) if math.isfinite(m) else 0.0
+
+
 class Arith:
     """Arithmetic context: converts inputs to one kind and decides signs (see module docstring).
 
@@ -178,8 +184,8 @@ class Arith:
             self.scales = (one, one)
         else:
             self.scales = (_positive_scale(scales[0]), _positive_scale(scales[1]))
-        mags = (0.0, 0.0) if magnitudes is None else magnitudes
-        self.magnitudes = tuple(abs(float(m)) if math.isfinite(float(m)) else 0.0 for m in mags)
+        m0, m1 = (0.0, 0.0) if magnitudes is None else magnitudes
+        self.magnitudes: tuple[float, float] = (_magnitude(m0), _magnitude(m1))
         self.scale = max(self.scales)
         self.values = dict(values or {})
         self.rtol = float(rtol)

@@ -322,7 +322,7 @@ def rubinstein(
             ar.assume_positive(s - o[0] - o[1], "surplus minus the outside options")
         elif ar.sign(s - o[0] - o[1], atol=0.0) <= 0:
             raise BargainingError(
-                f"nothing to bargain over: the outside options {options[0]} + {options[1]} of {names[0]} and "
+                f"nothing to bargain over: the outside options {o[0]} + {o[1]} of {names[0]} and "
                 f"{names[1]} are not below the surplus {surplus}"
             )
     if limit and ar.sign(p, atol=0.0) != 0:
