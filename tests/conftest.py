@@ -24,3 +24,25 @@ def rng():
     import numpy as np
 
     return np.random.default_rng(20261126)
+
+
+def _lh_bases_sequence(prep, label, kernel, pivots):
+    """The pairs of bases (basis of P, basis of Q, as sets) after 0, 1, ..., ``pivots`` pivots of a float
+    Lemke-Howson path, walked one pivot at a time with revisit detection off: the oracle for the detector."""
+    from negotiation.solvers import _lh_kernel as K
+
+    step = K.run_numpy if kernel == "numpy" else K.run_numba
+    state = prep.start(label)
+    seq = [(frozenset(state.b0.tolist()), frozenset(state.b1.tolist()))]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(K, "DETECT_REVISITS", False)
+        while state.pivots < pivots and state.code == K.LIMIT:
+            step(state, state.pivots + 1)
+            seq.append((frozenset(state.b0.tolist()), frozenset(state.b1.tolist())))
+    return seq
+
+
+@pytest.fixture(scope="session")
+def lh_bases_sequence():
+    """:func:`_lh_bases_sequence` (session-scoped, so hypothesis tests may use it)."""
+    return _lh_bases_sequence

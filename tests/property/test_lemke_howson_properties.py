@@ -170,23 +170,9 @@ def test_near_degenerate_float_games_every_label_ends_at_a_certified_equilibrium
     _assert_certified(A, B, res)
 
 
-def _bases_sequence(prep, label, kernel, pivots):
-    """The pairs of bases (as sets) after 0, 1, ..., ``pivots`` pivots, walked one pivot at a time with
-    revisit detection off (the loop kernel walks the whole-path kernel's path)."""
-    step = K.run_numpy if kernel == "numpy" else K.run_numba
-    state = prep.start(label)
-    seq = [(frozenset(state.b0.tolist()), frozenset(state.b1.tolist()))]
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(K, "DETECT_REVISITS", False)
-        while state.pivots < pivots and state.code == K.LIMIT:
-            step(state, state.pivots + 1)
-            seq.append((frozenset(state.b0.tolist()), frozenset(state.b1.tolist())))
-    return seq
-
-
 @settings(max_examples=40, deadline=None)
 @given(near_degenerate_bimatrix(), _kernels())
-def test_near_degenerate_float_games_without_exact_rewalk_explain_every_failure(AB, kernel):
+def test_near_degenerate_float_games_without_exact_rewalk_explain_every_failure(lh_bases_sequence, AB, kernel):
     """As if the games were too large to walk again exactly: every label ends at a certified
     equilibrium, or at a cycled (LIMIT_REACHED) or failed path whose note says so; no float path
     runs past the bound, and a path said to return to a pair of bases did (checked by walking it again
@@ -214,7 +200,7 @@ def test_near_degenerate_float_games_without_exact_rewalk_explain_every_failure(
                 assert f"passed {bound} pivots" in note
             else:
                 assert f"returned to a pair of bases it had visited after {pivots} pivots" in note
-                seq = _bases_sequence(prep, label, kernel, pivots)
+                seq = lh_bases_sequence(prep, label, kernel, pivots)
                 assert len(seq) == pivots + 1 and seq[pivots] in seq[:pivots]
         elif kind == "failed":
             assert "path failed" in note
@@ -292,7 +278,7 @@ def _first_revisit(seq):
     return None
 
 
-def test_revisit_detection_on_near_degenerate_games(monkeypatch):
+def test_revisit_detection_on_near_degenerate_games(monkeypatch, lh_bases_sequence):
     """Seeded 6x6 games whose float paths often cycle (payoffs in {-2, ..., 2} times an inexact float, plus
     noise of 1e-13 .. 1e-8): a path stopped as cycled returned to a pair of bases at that very pivot, within
     Brent's bound of its first revisit; every other path is the one walked with detection off."""
@@ -311,7 +297,7 @@ def test_revisit_detection_on_near_degenerate_games(monkeypatch):
                 end = lh_module._walk_to_endpoint(prep, label, 5000, kernel)
                 if end.code == K.CYCLED:
                     cycled += 1
-                    seq = _bases_sequence(prep, label, kernel, end.pivots)
+                    seq = lh_bases_sequence(prep, label, kernel, end.pivots)
                     assert seq[end.pivots] in seq[:end.pivots]
                     S, L = _first_revisit(seq)
                     assert end.pivots <= 2 * max(S, L) + L

@@ -525,20 +525,6 @@ def padded(AB, size):
     return tuple(out)
 
 
-def bases_sequence(prep, label, kernel, pivots):
-    """The pairs of bases (basis of P, basis of Q, as sets) after 0, 1, ..., ``pivots`` pivots of the float path,
-    walked one pivot at a time with revisit detection off: the oracle for the detector."""
-    step = K.run_numpy if kernel == "numpy" else K.run_numba
-    state = prep.start(label)
-    seq = [(frozenset(state.b0.tolist()), frozenset(state.b1.tolist()))]
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(K, "DETECT_REVISITS", False)
-        while state.pivots < pivots and state.code == K.LIMIT:
-            step(state, state.pivots + 1)
-            seq.append((frozenset(state.b0.tolist()), frozenset(state.b1.tolist())))
-    return seq
-
-
 def first_revisit(seq):
     """``(S, L)``: the pair of bases after ``S`` pivots is the first to recur, ``L`` pivots later (None if none)."""
     seen = {}
@@ -622,7 +608,7 @@ CYCLES = [(WIDE_3X3, 3, 3, 6), (NEAR_7X4, 6, 6, 6), (CYCLING_6X6, 3, 4, 12), (CY
 
 
 @pytest.mark.parametrize("AB, label, S, L", CYCLES, ids=["wide3x3-3", "near7x4-6", "cycling6x6-3", "cycling6x6-10"])
-def test_revisit_of_a_pair_of_bases_stops_the_path_within_brents_bound(AB, label, S, L):
+def test_revisit_of_a_pair_of_bases_stops_the_path_within_brents_bound(AB, label, S, L, lh_bases_sequence):
     """Every float walker (numpy, loop compiled and interpreted, whole path compiled and interpreted) stops a
     cycling path with code CYCLED where Brent's checkpoints catch the cycle, and only at a revisit."""
     g = NormalFormGame.from_bimatrix(*AB)
@@ -630,7 +616,7 @@ def test_revisit_of_a_pair_of_bases_stops_the_path_within_brents_bound(AB, label
     stop = brent_stop(S, L)
     assert stop <= 2 * max(S, L) + L
     for kernel in kernels():
-        seq = bases_sequence(prep, label, kernel, stop + 2 * L)
+        seq = lh_bases_sequence(prep, label, kernel, stop + 2 * L)
         assert first_revisit(seq) == (S, L)  # the premise, from the definition
         assert all(seq[p] == seq[p + L] for p in range(S, stop + L))  # a cycle, not a single return
         state = lh_module._walk(prep, label, 10**6, kernel)
