@@ -14,7 +14,7 @@ analysis collects, in this order:
 6. when the scenario has a ``[negotiation]`` section: the bargaining problem, the classic
    bargaining solutions (Nash 1950; Kalai and Smorodinsky 1975; Kalai 1977, egalitarian;
    utilitarian) and the power report ("who holds the table"), with a check of each named threat
-   against the game (:class:`ThreatCheck`);
+   against the game (:class:`~negotiation.credibility.ThreatCheck`);
 7. when the scenario has a ``[market]`` section: its pair values and an efficient assignment
    (:class:`MarketSummary`);
 8. caveats that qualify the results (a sequential game given in strategic form, a threat that is
@@ -66,13 +66,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import numpy as np
-
+from .coalitions.assignment import efficient_assignment
+from .credibility import ThreatCheck, threat_checks
 from .errors import BargainingError, DegenerateGameWarning, NotApplicableError
 from .model.normal_form import NormalFormGame
 from .numeric import absolute_tolerance, decimal_exponent, to_fraction
 from .provenance import package_version
-from .report.numbers import display_amount, jsonable
+from .report.numbers import jsonable
 from .solvers import METHODS, nash_equilibria, solver
 from .solvers.result import EquilibriumResult, Status
 
@@ -98,8 +98,6 @@ DOMINANCE_MODES = ("mixed", "pure", "none")
 FORMAT = "negotiation.analysis/2"
 #: Largest game (number of pure profiles) on which the separate pure-equilibrium search is run.
 PURE_SEARCH_LIMIT = 1_000_000
-#: Largest smaller side of a ``[market]`` for which the efficient assignment is computed (exactly).
-MARKET_ASSIGNMENT_LIMIT = 12
 #: The note support enumeration leaves when it hands a degenerate game to vertex enumeration.
 HANDED_TO_VERTEX_ENUMERATION = "solved by vertex enumeration instead"
 #: Libraries whose versions go into the provenance.
@@ -176,52 +174,6 @@ class ScenarioSummary:
             "negotiation": self.negotiation,
             "sequential": self.sequential,
             "sources": [jsonable(dict(s)) for s in self.sources],
-        }
-
-
-@dataclass(frozen=True)
-class ThreatCheck:
-    """A threat of the ``[negotiation]`` section held against the game.
-
-    The power report takes a threat point as given. This check looks for the profiles of the game
-    whose payoffs are the threat point (the threat "carried out") and asks whether the threatening
-    party's action there is a best reply to what the others play, i.e. whether carrying the threat
-    out would pay once the other side has committed. That is a necessary condition of credibility
-    in the sense of subgame perfection (Selten 1965), checked in the strategic form only.
-
-    Attributes
-    ----------
-    threatener:
-        The threatening party, or ``None`` when the scenario does not say.
-    point:
-        The threat point, in the parties' order.
-    verdict:
-        ``"not_credible"`` (at every profile realising the point the threatener has a better
-        action), ``"credible"`` (a best reply at every such profile), ``"partly"`` (at some), or
-        ``"unchecked"`` (no profile realises the point, or no threatener is named).
-    profiles:
-        The profiles (action labels) whose payoffs are the threat point.
-    findings:
-        One sentence per profile.
-    summary:
-        One sentence for the report.
-    """
-
-    threatener: str | None
-    point: tuple[Any, Any]
-    verdict: str
-    profiles: tuple[tuple[str, ...], ...]
-    findings: tuple[str, ...]
-    summary: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "threatener": self.threatener,
-            "point": jsonable(list(self.point)),
-            "verdict": self.verdict,
-            "profiles": [list(p) for p in self.profiles],
-            "findings": list(self.findings),
-            "summary": self.summary,
         }
 
 
@@ -840,123 +792,6 @@ def _record_warnings(caught: list[warnings.WarningMessage], notes: list[str]) ->
 
 
 # ---------------------------------------------------------------------- threats
-def threat_checks(scenario: Any, game: NormalFormGame, overrides: Mapping[str, Any]) -> tuple[ThreatCheck, ...]:
-    """A :class:`ThreatCheck` of each threat in the scenario's ``[negotiation]`` section, held
-    against ``game`` (the scenario's game at the same parameter values).
-
-    Examples
-    --------
-    >>> from negotiation.scenarios import load_scenario
-    >>> deal = load_scenario("compute_deal")
-    >>> check = threat_checks(deal, deal.game(), {})[0]
-    >>> check.verdict, check.profiles
-    ('not_credible', (('Accept', 'Pull'),))
-    >>> check.findings
-    ('against Accept, Owner gets 0.6 from Pull but 1.5 from Reprice',)
-    """
-    values = scenario.negotiation_values(**overrides)
-    threat = values.get("threat")
-    if threat is None:
-        return ()
-    parties = (str(values["parties"][0]), str(values["parties"][1]))
-    items: list[tuple[str | None, Any]]
-    if isinstance(threat, Mapping):
-        items = [(str(who), point) for who, point in threat.items()]
-    else:
-        items = [(None, threat)]
-    return tuple(_check_threat(game, parties, who, (point[0], point[1])) for who, point in items)
-
-
-#: Most profiles named in a threat check's summary.
-MAX_THREAT_PROFILES = 4
-
-
-def _same(a: Any, b: Any, tol: float) -> bool:
-    if isinstance(a, Fraction) and isinstance(b, Fraction):
-        return a == b
-    return abs(float(a) - float(b)) <= tol
-
-
-def _check_threat(
-    game: NormalFormGame, parties: tuple[str, str], who: str | None, point: tuple[Any, Any]
-) -> ThreatCheck:
-    where = f"{parties[0]} {display_amount(point[0])}, {parties[1]} {display_amount(point[1])}"
-    if who is None:
-        return ThreatCheck(
-            None, point, "unchecked", (), (),
-            f"The threat point ({where}) does not name the threatening party, so its credibility is not checked: "
-            "the power report assumes the threat is credible.",
-        )
-    if who not in game.players or any(p not in game.players for p in parties):
-        return ThreatCheck(
-            who, point, "unchecked", (), (),
-            f"{who}'s threat (point {where}) is not checked against the game: the parties are not its players; "
-            "the power report assumes the threat is credible.",
-        )
-    i, j = (game.players.index(p) for p in parties)
-    t = game.players.index(who)
-    exact = game.is_exact
-    tol = 0.0 if exact else game.tolerance(1e-9)
-    pay = game.payoffs
-    profiles: list[tuple[str, ...]] = []
-    findings: list[str] = []
-    credible: list[bool] = []
-    for idx in np.ndindex(*game.shape):
-        if not (_same(pay[(i, *idx)], point[0], tol) and _same(pay[(j, *idx)], point[1], tol)):
-            continue
-        labels = tuple(game.actions[k][a] for k, a in enumerate(idx))
-        own = pay[(t, *idx[:t], slice(None), *idx[t + 1:])]
-        mine = own[idx[t]]
-        best_k = max(range(len(own)), key=lambda k: (own[k], -k))  # first best action
-        best = own[best_k]
-        is_best = mine >= best if exact else float(mine) >= float(best) - tol
-        against = ", ".join(lab for k, lab in enumerate(labels) if k != t)
-        if len(labels) > 2:
-            against = f"({against})"
-        act = labels[t]
-        if is_best:
-            findings.append(f"against {against}, no action gives {who} more than {act} ({display_amount(mine)})")
-        else:
-            alt = game.actions[t][best_k]
-            findings.append(f"against {against}, {who} gets {display_amount(mine)} from {act} but "
-                            f"{display_amount(best)} from {alt}")
-        profiles.append(labels)
-        credible.append(bool(is_best))
-    if not profiles:
-        return ThreatCheck(
-            who, point, "unchecked", (), (),
-            f"{who}'s threat point ({where}) is the payoff of no profile of the game, so its credibility is not "
-            "checked: the power report assumes the threat is credible.",
-        )
-    shown = "; ".join(findings[:MAX_THREAT_PROFILES])
-    if len(findings) > MAX_THREAT_PROFILES:
-        shown += f"; and {len(findings) - MAX_THREAT_PROFILES} more"
-    named = ["(" + ", ".join(p) + ")" for p in profiles[:MAX_THREAT_PROFILES]]
-    if len(profiles) > MAX_THREAT_PROFILES:
-        named.append(f"{len(profiles) - MAX_THREAT_PROFILES} more")
-    outcome = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
-    if not any(credible):
-        verdict = "not_credible"
-        summary = (
-            f"{who}'s threat is not credible in the game: its point ({where}) is the outcome of {outcome}: "
-            f"{shown}. Once the other side has committed, carrying the threat out would cost {who}; the power "
-            "report takes the threat as given."
-        )
-    elif all(credible):
-        verdict = "credible"
-        summary = (
-            f"{who}'s threat passes the check: its point ({where}) is the outcome of {outcome}: {shown} "
-            "(carrying it out is a best reply once the other side has committed)."
-        )
-    else:
-        verdict = "partly"
-        summary = (
-            f"{who}'s threat is a best reply at some of the profiles that give its point ({where}) and not at "
-            f"others: {shown}. The power report takes the threat as given."
-        )
-    return ThreatCheck(who, point, verdict, tuple(profiles), tuple(findings), summary)
-
-
 # ---------------------------------------------------------------------- market
 def _market_summary(scenario: Any, overrides: Mapping[str, Any]) -> MarketSummary:
     values = scenario.market_values(**overrides)
@@ -968,77 +803,6 @@ def _market_summary(scenario: Any, overrides: Mapping[str, Any]) -> MarketSummar
     except NotApplicableError as exc:
         assignment, total, unique, note = (), None, None, str(exc)
     return MarketSummary(buyers, sellers, MappingProxyType(dict(values)), assignment, total, unique, note)
-
-
-def efficient_assignment(
-    values: Mapping[tuple[str, str], Any], buyers: tuple[str, ...], sellers: tuple[str, ...]
-) -> tuple[tuple[tuple[str, str, Any], ...], Any, bool]:
-    """An assignment of buyers to sellers (each in at most one pair) with the largest total value.
-
-    Only listed pairs with a positive value trade (a pair worth 0 or less is better left apart, as
-    in Shapley and Shubik's 1971 assignment game). Solved exactly by dynamic programming over the
-    subsets of the smaller side, so it is limited to :data:`MARKET_ASSIGNMENT_LIMIT` members there.
-
-    Returns ``(assignment, total, unique)``: the pairs ``(buyer, seller, value)`` in buyer order, their
-    total, and whether no other assignment reaches the same total.
-
-    Examples
-    --------
-    >>> from fractions import Fraction as F
-    >>> v = {("A", "X"): F(3), ("A", "Y"): F(2), ("B", "X"): F(2), ("B", "Y"): F(0)}
-    >>> efficient_assignment(v, ("A", "B"), ("X", "Y"))
-    ((('A', 'Y', Fraction(2, 1)), ('B', 'X', Fraction(2, 1))), Fraction(4, 1), True)
-    """
-    swap = len(sellers) > len(buyers)
-    rows, cols = (sellers, buyers) if swap else (buyers, sellers)
-    if len(cols) > MARKET_ASSIGNMENT_LIMIT:
-        raise NotApplicableError(
-            f"the efficient assignment is not computed for markets with more than {MARKET_ASSIGNMENT_LIMIT} "
-            f"members on each side (this one has {len(buyers)} buyers and {len(sellers)} sellers)"
-        )
-
-    def weight(r: str, c: str) -> Any:
-        v = values.get((c, r) if swap else (r, c))
-        return v if v is not None and v > 0 else None
-
-    zero: Any = Fraction(0)
-    layers: list[dict[int, tuple[Any, int]]] = [{0: (zero, 1)}]
-    for r in rows:
-        new: dict[int, tuple[Any, int]] = {}
-        for mask, (val, count) in layers[-1].items():
-            moves = [(mask, val)]
-            for k, c in enumerate(cols):
-                w = weight(r, c)
-                if not mask >> k & 1 and w is not None:
-                    moves.append((mask | 1 << k, val + w))
-            for m, v in moves:
-                old = new.get(m)
-                if old is None or v > old[0]:
-                    new[m] = (v, count)
-                elif v == old[0]:
-                    new[m] = (v, old[1] + count)
-        layers.append(new)
-    last = layers[-1]
-    total = max(v for v, _ in last.values())
-    count = sum(c for v, c in last.values() if v == total)
-    mask = min(m for m, (v, _) in last.items() if v == total)
-    pairs: list[tuple[str, str, Any]] = []
-    for k in range(len(rows), 0, -1):
-        r = rows[k - 1]
-        val = layers[k][mask][0]
-        before = layers[k - 1]
-        if mask in before and before[mask][0] == val:
-            continue
-        for b, c in enumerate(cols):
-            w = weight(r, c)
-            prev = mask & ~(1 << b)
-            if mask >> b & 1 and w is not None and prev in before and before[prev][0] + w == val:
-                pairs.append((c, r, w) if swap else (r, c, w))
-                mask = prev
-                break
-    order = {name: k for k, name in enumerate(buyers)}
-    pairs.sort(key=lambda p: order[p[0]])
-    return tuple(pairs), total, count == 1
 
 
 # ---------------------------------------------------------------------- caveats
