@@ -50,6 +50,8 @@ the National Bureau of Standards* 71B (integer pivoting); von Stengel, B. (2007)
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -152,6 +154,24 @@ def _matrix_of(A: Any) -> np.ndarray:
     if arr.ndim != 2 or arr.shape[0] < 1 or arr.shape[1] < 1:
         raise InvalidGameError(f"a matrix game needs a non-empty 2-D payoff matrix; got shape {arr.shape}")
     return arr
+
+
+#: Exact matrices whose largest entry is beyond ``2**BINARY_RANGE`` in magnitude (or below
+#: ``2**-BINARY_RANGE``) are solved scaled by a power of two: float64 would overflow (or lose the
+#: entries to underflow) in the LP. A matrix game scaled by ``c > 0`` has the same optimal
+#: strategies and ``c`` times the value.
+BINARY_RANGE = 960
+
+
+def _binary_shift(M: np.ndarray) -> int:
+    """``k`` such that ``M / 2**k`` has its largest entry near 1, when ``M``'s largest entry is out of
+    ``2**±BINARY_RANGE``; else 0."""
+    top = max((abs(v) for v in M.reshape(-1)), default=Fraction(0))
+    if top == 0:
+        return 0
+    top = Fraction(top)
+    k = top.numerator.bit_length() - top.denominator.bit_length()
+    return k if abs(k) > BINARY_RANGE else 0
 
 
 # ---------------------------------------------------------------------------- float LP
@@ -469,6 +489,19 @@ def solve_zero_sum(A: Any, *, arithmetic: str = "auto", rtol: float = DEFAULT_RT
     rtol = max(check_rtol(rtol), 1e-12)
     M = _matrix_of(A)
     exact_input = M.dtype == object
+    shift = _binary_shift(M) if exact_input else 0
+    if shift:  # exact entries beyond float64's comfortable range: solve the game scaled by 2**-shift
+        scaled = solve_zero_sum(M * Fraction(2) ** -shift, arithmetic=arithmetic, rtol=rtol)
+        if scaled.arithmetic == "exact":
+            return dataclasses.replace(scaled, value=scaled.value * Fraction(2) ** shift)
+        try:
+            value, gap = math.ldexp(float(scaled.value), shift), math.ldexp(float(scaled.gap), shift)
+        except OverflowError:
+            raise SolverError(
+                f"the value of the {M.shape[0]}x{M.shape[1]} matrix game is beyond float64 (its payoffs reach "
+                f"2**{shift}); use arithmetic='exact'"
+            ) from None
+        return dataclasses.replace(scaled, value=value, gap=gap)
     want_exact = arithmetic == "exact" or (arithmetic == "auto" and exact_input)
     Mf = to_float_array(M)
     tol = (A.tolerance(rtol, mixed=True) if isinstance(A, NormalFormGame)

@@ -71,3 +71,12 @@ def test_reports_are_byte_stable(capsys, tmp_path):
         assert code == 0
         outs.append(out)
     assert outs[0] == outs[1]
+
+
+def test_payoffs_near_the_float64_limit_are_analysed(capsys):
+    """Review 4, finding 10: payoffs of 2e160 (legal: a game's payoffs fit float64) make the threat games of
+    Nash's variable-threat solution reach 1e320; the zero-sum solver now solves exact matrices beyond
+    float64 scaled by a power of two, so the analysis finishes instead of an internal OverflowError."""
+    code, out, err = run(capsys, ["analyze", str(DATA / "huge_payoffs.toml")])
+    assert code == 0, err
+    assert "internal error" not in err and "Verdict:" in out

@@ -350,3 +350,21 @@ def test_exact_game_uses_exact_simplex_when_tight_constraints_do_not_certify(mon
 def test_solve_zero_sum_rtol_is_validated():
     with pytest.raises(ValueError):
         solve_zero_sum([[1.0, 2.0]], rtol=-1.0)
+
+
+@pytest.mark.parametrize("exponent", [300, 400, -320])
+def test_exact_matrices_beyond_float64_are_solved_scaled(exponent):
+    """Exact entries out of float64's range (or below its smallest normal number) are solved scaled by a
+    power of two: same optimal strategies, value scaled back exactly."""
+    k = F(10) ** exponent
+    sol = solve_zero_sum([[2 * k, -k], [-k, k]])
+    assert sol.arithmetic == "exact" and sol.gap == 0
+    assert sol.value == k / 5 and list(sol.row_strategy) == [F(2, 5), F(3, 5)]
+    assert list(sol.column_strategy) == [F(2, 5), F(3, 5)]
+
+
+def test_a_float_value_beyond_float64_is_a_clear_error():
+    k = F(10) ** 400
+    with pytest.raises(SolverError, match="beyond float64"):
+        solve_zero_sum([[k, 0], [0, k]], arithmetic="float")
+    assert solve_zero_sum([[k, 0], [0, k]]).value == k / 2
