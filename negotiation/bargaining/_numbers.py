@@ -404,9 +404,10 @@ def evaluate(x: Any, values: Mapping[sympy.Symbol, Any] | None = None) -> Any:
     raise BargainingError(f"not a number: {x!r}")
 
 
-def json_number(x: Any, digits: int = 9) -> Any:
-    """JSON-ready form: exact rationals as ``"p/q"`` text, floats rounded to ``digits`` significant
-    digits, sympy expressions as text, ``None`` kept."""
+def json_number(x: Any, digits: int | None = None) -> Any:
+    """JSON-ready form: exact rationals as ``"p/q"`` text, floats as they are (or rounded to ``digits``
+    significant digits, if given), sympy expressions as text, ``None`` kept. Full precision by default,
+    as the equilibria's floats in :meth:`negotiation.solvers.EquilibriumResult.to_dict`."""
     if x is None:
         return None
     if isinstance(x, bool):
@@ -417,7 +418,7 @@ def json_number(x: Any, digits: int = 9) -> Any:
         v = float(x)
         if v == 0 or not math.isfinite(v):
             return 0.0 if v == 0 else str(v)
-        return float(f"{v:.{digits}g}")
+        return v if digits is None else float(f"{v:.{digits}g}")
     if isinstance(x, sympy.Basic):
         if x.is_Rational:
             return format_number(Fraction(int(x.p), int(x.q)))
