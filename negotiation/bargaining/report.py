@@ -103,7 +103,18 @@ from ..errors import BargainingError
 from ..model.normal_form import NormalFormGame
 from ..provenance import Provenance
 from . import _onesided
-from ._numbers import Arith, FrozenMap, as_expr, detect_kind, evaluate, is_symbolic, json_number, parameter_values
+from ._numbers import (
+    U0,
+    U1,
+    Arith,
+    FrozenMap,
+    as_expr,
+    detect_kind,
+    evaluate,
+    is_symbolic,
+    json_number,
+    parameter_values,
+)
 from .problem import BargainingProblem, Point, _name, _pair, _pairwise_max, _players, _show
 from .solutions import CONCEPTS, BargainingSolution, _make
 
@@ -986,6 +997,10 @@ def _threat_points(threat: Any, names: tuple[str, str]) -> dict[str, tuple[Any, 
     return {"threat": _pair(threat, "threat")}
 
 
+#: Units of player 0's and player 1's payoffs (per-player float tolerances, see ``_numbers.Arith``).
+_UNIT = (U0, U1)
+
+
 def _parity(ar: Arith, problem: BargainingProblem, i: int) -> Any:
     """Disagreement payoff of player ``i`` closest to its current one at which the symmetric Nash
     solution gives equal payoffs (the other's disagreement payoff fixed); ``None`` if none does."""
@@ -1022,7 +1037,7 @@ def _parity(ar: Arith, problem: BargainingProblem, i: int) -> Any:
             break
     if E is None:  # pragma: no cover - g is increasing and changes sign
         return None
-    if ar.sign(E[j] - d[j]) <= 0:
+    if ar.sign(E[j] - d[j], units=_UNIT[j]) <= 0:
         return None
     # {N_0 >= E_0} = {a_L d0 - b_L d1 >= a_L E0 - b_L E1};  {N_0 <= E_0} = {a_R d0 - b_R d1 <= ...}
     lo = hi = None
@@ -1037,9 +1052,9 @@ def _parity(ar: Arith, problem: BargainingProblem, i: int) -> Any:
         if left is not None:
             hi = E[1] - left[0] * (E[0] - d[0]) / left[1]
     current = d[i]
-    if lo is not None and ar.cmp(current, lo) < 0:
+    if lo is not None and ar.cmp(current, lo, units=_UNIT[i]) < 0:
         return ar.tidy(lo)
-    if hi is not None and ar.cmp(current, hi) > 0:
+    if hi is not None and ar.cmp(current, hi, units=_UNIT[i]) > 0:
         return ar.tidy(hi)
     return current
 
@@ -1053,7 +1068,7 @@ def _rubinstein(
 
     chain, d = problem.bargaining_set, problem.disagreement
     ar = problem.arith()
-    if len(chain) != 2 or ar.cmp(chain[0][0], d[0]) != 0 or ar.cmp(chain[1][1], d[1]) != 0:
+    if len(chain) != 2 or ar.cmp(chain[0][0], d[0], units=U0) != 0 or ar.cmp(chain[1][1], d[1], units=U1) != 0:
         return None, None, (
             "alternating offers are solved here for a linear frontier (transferable utility up to scale) "
             "spanning the disagreement point; this problem's frontier has kinks or flat parts"

@@ -421,3 +421,13 @@ def test_game_report_keeps_the_threat_solution_in_every_row_order():
         r = power_report(NormalFormGame.from_bimatrix([A[i] for i in order], [B[i] for i in order]))
         assert r.solutions["nash_threat"].payoffs == (F(2), F(2))
         assert not any("skipped" in n for n in r.notes)
+
+
+def test_rubinstein_applicability_uses_each_players_own_tolerance():
+    """A frontier ending at 2e-7 for P1 does not reach P1's status quo 1e-7, however large P0's payoffs
+    (1e9): the check compares P1's payoffs with P1's resolution, as on the same problem in unit scale."""
+    for p in (BargainingProblem.from_points([(0.0, 1e-6), (1e9, 2e-7)], (0.0, 1e-7)),
+              BargainingProblem.from_points([(0.0, 10.0), (10.0, 2.0)], (0.0, 1.0))):
+        report = power_report(p, discount_factors=(0.9, 0.9))
+        assert "rubinstein" not in report.solutions
+        assert any("Rubinstein skipped" in n for n in report.notes)
