@@ -790,8 +790,6 @@ def _record_warnings(caught: list[warnings.WarningMessage], notes: list[str]) ->
             notes.append(text)
 
 
-
-# ---------------------------------------------------------------------- threats
 # ---------------------------------------------------------------------- market
 def _market_summary(scenario: Any, overrides: Mapping[str, Any]) -> MarketSummary:
     values = scenario.market_values(**overrides)
@@ -815,11 +813,14 @@ def _caveats(
 ) -> list[str]:
     out: list[str] = []
     if summary is not None and summary.sequential:
+        bargaining = (
+            ", and the bargaining outcomes are those of the [negotiation] section's problem, not predictions of "
+            "the sequential game" if solutions or power is not None else ""
+        )
         out.append(
-            "The scenario's game is sequential but given in strategic form: its Nash equilibria include ones "
-            "that are not subgame perfect (they rest on moves that would not be made once reached), and the "
-            "bargaining outcomes are those of the [negotiation] section's problem, not predictions of the "
-            "sequential game."
+            "The scenario's game is sequential but given in strategic form: its Nash equilibria may include "
+            "ones that are not subgame perfect (resting on moves that would not be made once reached; subgame "
+            f"perfection is not checked here){bargaining}."
         )
     out += [c.summary for c in checks if c.verdict != "credible"]
     kind = _bargaining_arithmetic(solutions)

@@ -36,7 +36,9 @@ class ThreatCheck:
     whose payoffs are the threat point (the threat "carried out") and asks whether the threatening
     party's action there is a best reply to what the others play, i.e. whether carrying the threat
     out would pay once the other side has committed. That is a necessary condition of credibility
-    in the sense of subgame perfection (Selten 1965), checked in the strategic form only.
+    in the sense of subgame perfection (Selten 1965), checked in the strategic form only. Profiles
+    at which the threatener's actions all pay it the same are skipped: its choice changes nothing
+    there, so no threat is carried out.
 
     Attributes
     ----------
@@ -138,8 +140,10 @@ def _check_threat(
     for idx in np.ndindex(*game.shape):
         if not (_same(pay[(i, *idx)], point[0], tol) and _same(pay[(j, *idx)], point[1], tol)):
             continue
-        labels = tuple(game.actions[k][a] for k, a in enumerate(idx))
         own = pay[(t, *idx[:t], slice(None), *idx[t + 1:])]
+        if all(_same(v, own[0], tol) for v in own):  # the threatener's choice changes nothing here:
+            continue  # no threat is carried out (e.g. the other side never committed)
+        labels = tuple(game.actions[k][a] for k, a in enumerate(idx))
         mine = own[idx[t]]
         best_k = max(range(len(own)), key=lambda k: (own[k], -k))  # first best action
         best = own[best_k]
@@ -159,8 +163,8 @@ def _check_threat(
     if not profiles:
         return ThreatCheck(
             who, point, "unchecked", (), (),
-            f"{who}'s threat point ({where}) is the payoff of no profile of the game, so its credibility is not "
-            "checked: the power report assumes the threat is credible.",
+            f"{who}'s threat point ({where}) is the payoff of no profile of the game at which {who}'s action "
+            "matters, so its credibility is not checked: the power report assumes the threat is credible.",
         )
     shown = "; ".join(findings[:MAX_THREAT_PROFILES])
     if len(findings) > MAX_THREAT_PROFILES:

@@ -386,6 +386,14 @@ def _range(pair: tuple[Any, Any]) -> str:
     return f"{lo}-{hi}%"
 
 
+def _spread(pair: tuple[Any, Any], whose: str = "") -> str:
+    """``"spread 56.8-62.9% across concepts"`` (``whose`` names the side), or ``"the same under every
+    concept"`` when both ends show the same."""
+    if _pct(pair[0]) == _pct(pair[1]):
+        return "the same under every concept"
+    return f"{whose}spread {_range(pair)} across concepts"
+
+
 def _derivative(side: SideReport, name: str) -> str:
     pair = side.one_sided_sensitivities.get(name)
     if pair is None:
@@ -472,7 +480,7 @@ def power_report(
     >>> deal = BargainingProblem.transferable(10, (4, 0), players=("Lab", "Owner"))
     >>> report = power_report(deal)
     >>> report.verdict
-    'Lab holds the table: 70% of the surplus under Nash bargaining (spread 70-70% across concepts)'
+    'Lab holds the table: 70% of the surplus under Nash bargaining (the same under every concept)'
     >>> report.sides[1].parity_disagreement
     Fraction(4, 1)
 
@@ -755,12 +763,13 @@ def _verdict(basis: str, transferable: bool, names: tuple[str, str], sides: list
     else:
         what = "of the gains from agreement" + ("" if transferable else " (gains compared in a common unit)")
     if leader is None:
+        whose = f"{names[0]}'s "
         return None, zero, (f"Neither side holds the table: an even split {what} under Nash bargaining "
-                            f"({names[0]}'s spread {_range(sides[0].spread)} across concepts)")
+                            f"({_spread(sides[0].spread, whose)})")
     side = sides[leader]
     margin = _simplify_num((side.shares["nash"] - sides[1 - leader].shares["nash"]) / 2)
     return leader, margin, (f"{side.player} holds the table: {_pct(side.shares['nash'])} {what} under Nash "
-                            f"bargaining (spread {_range(side.spread)} across concepts)")
+                            f"bargaining ({_spread(side.spread)})")
 
 
 # ---------------------------------------------------------------------- the Nash branch and its derivatives

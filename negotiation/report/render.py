@@ -587,7 +587,7 @@ class _Report:
         rows = [[b] + [texts[j][i] for j in range(len(m.sellers))] for i, b in enumerate(m.buyers)]
         self.t(Table(["buyer \\ seller", *m.sellers], rows))
         if m.total is None:
-            self.p(f"The efficient assignment is not computed: {m.note}.")
+            self.p(f"{m.note[:1].upper()}{m.note[1:]}.")
         else:
             if m.assignment:
                 pairs = ", ".join(f"{b} with {s} ({display_amount(v)})" for b, s, v in m.assignment)

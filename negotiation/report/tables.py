@@ -160,7 +160,7 @@ def md_escape(text: str) -> str:
     return "".join("\\" + ch if ch in MD_SPECIAL else (" " if ch in "\r\n" else ch) for ch in str(text))
 
 
-_BLOCK_START = re.compile(r"(\s*)(#|>|[-+=](?=\s|$)|\d+(?=[.)]))")
+_BLOCK_START = re.compile(r"(\s*)(#|>|[-+=]+(?=\s|$)|\d+(?=[.)]))")
 
 
 def md_paragraph(text: str) -> str:

@@ -362,6 +362,7 @@ class Scenario(ScenarioParts):
             "description": self.description,
             "license": self.license,
             "assumptions": self.assumptions,
+            "sequential": self.sequential,
             "sources": [s.to_dict() for s in self.sources],
             "parameters": {k: p.to_dict() for k, p in self.parameters.items()},
             "players": [p.to_dict() for p in self.players],

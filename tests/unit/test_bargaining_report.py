@@ -32,7 +32,7 @@ def test_transferable_deal_numbers():
     assert lab.breakdown_loss == 3 and owner.breakdown_loss == 3
     assert lab.dependency == F(3, 7) and owner.dependency == 1
     assert r.leader == 0 and r.margin == F(1, 5)
-    assert r.verdict == "Lab holds the table: 70% of the surplus under Nash bargaining (spread 70-70% across concepts)"
+    assert r.verdict == "Lab holds the table: 70% of the surplus under Nash bargaining (the same under every concept)"
     assert r.share_basis == "payoff"
 
 
@@ -293,7 +293,7 @@ def test_transferable_verdict_does_not_flip_on_the_sign_of_a_payoff():
     """Finding 7a: d = (-1, 6) switched to the gain basis ('an even split') while d = (0, 6) said 80%."""
     neg = power_report(BargainingProblem.transferable(10, (-1, 6)))
     assert neg.share_basis == "payoff" and neg.leader == 1
-    assert neg.verdict == "P1 holds the table: 85% of the surplus under Nash bargaining (spread 85-85% across concepts)"
+    assert neg.verdict == "P1 holds the table: 85% of the surplus under Nash bargaining (the same under every concept)"
     assert power_report(BargainingProblem.transferable(10, (0, 6))).verdict.startswith("P1 holds the table: 80%")
 
 
