@@ -433,3 +433,42 @@ def test_parity_row_is_not_called_an_outside_option():
     text = render(analyze("information_leak"), "text")
     power = section(text, "Power report: who holds the table")
     assert "disagreement payoff for parity" in power and "outside option for parity" not in power
+
+
+# ---------------------------------------------------------------------- second review of session 4
+def test_sequential_caveat_claims_no_more_than_was_computed():
+    """'may include' non-subgame-perfect equilibria (nothing checks subgame perfection), and the bargaining
+    clause only when bargaining is shown."""
+    with_bargaining = analyze("ultimatum").caveats[0]
+    without = analyze("ultimatum", bargaining=False).caveats[0]
+    assert "may include ones that are not subgame perfect" in with_bargaining
+    assert "subgame perfection is not checked here" in with_bargaining
+    assert "[negotiation]" in with_bargaining and "[negotiation]" not in without
+    assert load_scenario("ultimatum").to_dict()["sequential"] is True
+    assert load_scenario("compute_deal").to_dict()["sequential"] is False
+
+
+def test_threat_check_ignores_profiles_where_the_threatener_is_indifferent():
+    """With no fee, penalty or disruption, the owner's threat point is also the payoff of every Hyperscaler
+    profile, where the owner uses the capacity itself whatever its policy: its choice changes nothing there,
+    so only (Accept, Pull) carries the threat out, and Pull is not a best reply to Accept."""
+    params = {"termination_fee": 0, "pull_penalty": 0, "disruption_cost": 0}
+    scenario = load_scenario("compute_deal")
+    game = scenario.game(**params)
+    (check,) = threat_checks(scenario, game, params)
+    assert check.verdict == "not_credible" and check.profiles == (("Accept", "Pull"),)
+    owner = game.players.index("Owner")
+    skipped = 0
+    for labels in itertools.product(*game.actions):  # the oracle: the skipped profiles are the indifferent ones
+        idx = tuple(game.actions[k].index(a) for k, a in enumerate(labels))
+        pays = tuple(game.payoffs[k][idx] for k in range(2))
+        own = game.payoffs[(owner, *idx[:owner], slice(None), *idx[owner + 1:])]
+        if pays == tuple(check.point) and labels not in check.profiles:
+            assert len(set(own.tolist())) == 1
+            skipped += 1
+    assert skipped == 3  # the three Hyperscaler profiles
+
+
+@pytest.mark.parametrize("text", ["---", "===", "- - -", "***", "___"])
+def test_markdown_rule_and_setext_lines_stay_text(text):
+    assert md_paragraph(text).startswith("\\")
