@@ -42,6 +42,7 @@ import math
 import numbers
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import sympy
@@ -343,7 +344,8 @@ def rubinstein(
     elif horizon is not None:
         x, binds, formula = _finite(ar, s, q, o, P, horizon, names)
     else:
-        x, binds, formula = _infinite(ar, s, q, c, o, P, names)
+        exact_q = _exact_factors(delta, complement, p) if (ar.kind == "float" and o is not None) else None
+        x, binds, formula = _infinite(ar, s, q, c, o, P, names, exact_q)
     if rr is not None and not limit:
         formula += "; delta_i = exp(-r_i*dt)"
     if ar.sign(p, atol=0.0) != 0:
@@ -427,14 +429,55 @@ def _to_symbolic(ar: Arith) -> Arith:
     return new
 
 
+def _exact_factors(delta: tuple[Any, Any], complement: tuple[Any, Any] | None, p: Any) -> tuple[Fraction, Fraction]:
+    """The float effective factors ``q_i = (1 - p)*delta_i`` as exact fractions of the floats' binary values.
+
+    ``1 - delta_i`` is taken from ``complement`` when given (``-expm1(-r_i*dt)``, which keeps the digits
+    that ``exp(-r_i*dt)`` rounds away when periods are short), else as ``1 - delta_i`` exactly.
+    """
+    pf = Fraction(p)
+    cd = tuple(Fraction(complement[i]) if complement is not None else 1 - Fraction(delta[i]) for i in (0, 1))
+    return ((1 - pf) * (1 - cd[0]), (1 - pf) * (1 - cd[1]))
+
+
+def _cases(s: Any, q: tuple[Any, Any], free: tuple[Any, Any], o: tuple[Any, Any]) -> list[Any]:
+    """The four cases of which options bind: ``(binds, (x_0, x_1))`` (``x_k``: k's payoff proposing)."""
+    return [
+        ((False, False), free),
+        ((True, False), (s - q[1] * (s - o[0]), s - o[0])),  # player 0's option binds (when 0 responds)
+        ((False, True), (s - o[1], s - q[0] * (s - o[1]))),
+        ((True, True), (s - o[1], s - o[0])),
+    ]
+
+
+def _decide(
+    ar: Arith, s: Any, q: tuple[Any, Any], free: tuple[Any, Any], o: tuple[Any, Any]
+) -> tuple[int, tuple[bool, bool]]:
+    """Index of the consistent case of :func:`_cases` and the flags (strict: ``o_j > q_j x_j``)."""
+    for index, (binds, x) in enumerate(_cases(s, q, free, o)):
+        gaps = []
+        for j in (0, 1):
+            sg = ar.sign(o[j] - q[j] * x[j])  # >= 0 when j's option binds as responder
+            if (binds[j] and sg < 0) or (not binds[j] and sg > 0):
+                break
+            gaps.append(sg)
+        else:
+            return index, (binds[0] and gaps[0] > 0, binds[1] and gaps[1] > 0)
+    raise BargainingError("no consistent outside-option case (check the inputs)")  # pragma: no cover
+
+
 def _infinite(
     ar: Arith, s: Any, q: tuple[Any, Any], c: tuple[Any, Any], o: tuple[Any, Any] | None, P: int,
-    names: tuple[str, str],
+    names: tuple[str, str], exact_q: tuple[Fraction, Fraction] | None = None,
 ) -> tuple[tuple[Any, Any], tuple[bool, bool], str]:
     """Stationary SPE: ``x_k = s - max(o_j, q_j x_j)`` for proposer ``k`` and responder ``j``.
 
     ``c_i = 1 - q_i``; in floats ``1 - q0*q1`` is computed as ``c0 + c1 - c0*c1`` so that factors
-    close to 1 (short periods, ``exp(-r*dt)``) keep their digits.
+    close to 1 (short periods, ``exp(-r*dt)``) keep their digits. In floats the case of which options
+    bind is decided exactly on the binary values of the floats (``exact_q``: the effective factors as
+    fractions); only the chosen case's closed form is then evaluated in floats. A tolerance cannot
+    decide it: near ``q = 1`` the gaps ``o_j - q_j x_j`` shrink like ``(1 - q) s`` while the cases'
+    shares differ by a fixed part of ``s``.
     """
     R = 1 - P
     if ar.kind == "float":
@@ -447,33 +490,26 @@ def _infinite(
     if o is None:
         return free, (False, False), plain
     # the four cases of which options bind; the equilibrium is unique, so exactly one is consistent
-    only0 = (s - q[1] * (s - o[0]), s - o[0])  # player 0's option binds (when 0 responds)
-    only1 = (s - o[1], s - q[0] * (s - o[1]))
-    both = (s - o[1], s - o[0])
-    cases = (
-        ((False, False), free),
-        ((True, False), only0),
-        ((False, True), only1),
-        ((True, True), both),
+    if ar.kind == "float":
+        assert exact_q is not None
+        fs, fo = Fraction(s), (Fraction(o[0]), Fraction(o[1]))
+        fden = 1 - exact_q[0] * exact_q[1]
+        ffree = (fs * (1 - exact_q[1]) / fden, fs * (1 - exact_q[0]) / fden)
+        index, binds = _decide(Arith("exact"), fs, exact_q, ffree, fo)
+        # the chosen case in floats, written with c_j = 1 - q_j so that q_j close to 1 keeps its digits
+        x = [
+            free, (o[0] + c[1] * (s - o[0]), s - o[0]), (s - o[1], o[1] + c[0] * (s - o[1])), (s - o[1], s - o[0]),
+        ][index]
+    else:
+        index, binds = _decide(ar, s, q, free, o)
+        x = _cases(s, q, free, o)[index][1]
+    if binds == (False, False):
+        return x, binds, plain + " (outside options do not bind)"
+    who = " and ".join(names[j] for j in (0, 1) if binds[j])
+    return x, binds, (
+        f"{names[P]} proposes: x_P = s - max(o_R, q_R*x_R) (Binmore-Shaked-Sutton); "
+        f"the outside option of {who} binds"
     )
-    for binds, x in cases:
-        ok = True
-        for j in (0, 1):
-            gap = o[j] - q[j] * x[j]  # >= 0 when j's option binds as responder
-            sg = ar.sign(gap)
-            if (binds[j] and sg < 0) or (not binds[j] and sg > 0):
-                ok = False
-                break
-        if ok:
-            binds = (binds[0] and ar.sign(o[0] - q[0] * x[0]) > 0, binds[1] and ar.sign(o[1] - q[1] * x[1]) > 0)
-            if binds == (False, False):
-                return x, binds, plain + " (outside options do not bind)"
-            who = " and ".join(names[j] for j in (0, 1) if binds[j])
-            return x, binds, (
-                f"{names[P]} proposes: x_P = s - max(o_R, q_R*x_R) (Binmore-Shaked-Sutton); "
-                f"the outside option of {who} binds"
-            )
-    raise BargainingError("no consistent outside-option case (check the inputs)")  # pragma: no cover
 
 
 def _finite(
