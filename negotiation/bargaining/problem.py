@@ -278,6 +278,12 @@ class BargainingProblem:
         player's payoffs use ``rtol`` times its own range (see :mod:`._numbers`).
     magnitudes:
         Each player's largest payoff magnitude, for the float rounding allowance.
+    degenerate:
+        ``True`` for the problem at a threat point on the boundary of the feasible set (from
+        :func:`~negotiation.bargaining.nash_threat_solution`): no feasible point is better for both
+        players, :attr:`bargaining_set` is the one agreement point the threats enforce, and every
+        solution concept returns that point. The constructors never build such a problem (they refuse
+        it with "nothing to bargain over").
 
     Examples
     --------
@@ -305,6 +311,7 @@ class BargainingProblem:
     scale: float = 1.0
     scales: tuple[float, float] = (1.0, 1.0)
     magnitudes: tuple[float, float] = (0.0, 0.0)
+    degenerate: bool = False
 
     # ------------------------------------------------------------------ constructors
     @classmethod

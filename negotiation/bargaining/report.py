@@ -559,6 +559,14 @@ def power_report(
         notes.append("outside options raise the disagreement point: d_i = max(status quo_i, outside option_i)")
     d = prob.disagreement
     ideal = prob.ideal_point()
+    if prob.degenerate:
+        u = prob.bargaining_set[0]
+        raise BargainingError(
+            f"power_report: the problem is degenerate (its disagreement point ({_num(d[0])}, {_num(d[1])}) is a "
+            "threat point on the boundary of the feasible set): no feasible point is better for both sides, every "
+            f"concept gives the agreement ({_num(u[0])}, {_num(u[1])}) and there are no shares of gains to compare; "
+            "give another disagreement point (status_quo=...)"
+        )
 
     # ---- solutions
     solutions: dict[str, BargainingSolution] = {

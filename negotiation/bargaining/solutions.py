@@ -358,7 +358,10 @@ def _make(
     u = (ar.tidy(point[0]), ar.tidy(point[1]))
     g = (ar.tidy(u[0] - d[0]), ar.tidy(u[1] - d[1]))
     total = g[0] + g[1]
-    gain_shares = (ar.tidy(g[0] / total), ar.tidy(g[1] / total))
+    if problem.degenerate and ar.sign(total, atol=0.0 if ar.kind == "float" else None) <= 0:
+        gain_shares: Any = (None, None)  # the agreement is the disagreement point: no gain to share
+    else:
+        gain_shares = (ar.tidy(g[0] / total), ar.tidy(g[1] / total))
     psum = u[0] + u[1]
     payoff_shares = (ar.tidy(u[0] / psum), ar.tidy(u[1] / psum)) if _maybe_positive(ar, psum) else None
     libs = ("numpy", "sympy") if ar.kind == "symbolic" else ("numpy",)
@@ -368,6 +371,20 @@ def _make(
         payoff_shares=payoff_shares, arithmetic=ar.kind, pareto_optimal=pareto, conditions=tuple(ar.conditions),
         notes=tuple(notes), provenance=prov, threat_strategies=threat_strategies,
     )
+
+
+def _degenerate(concept: str, problem: BargainingProblem, ar: Arith, options: Mapping[str, Any]) -> BargainingSolution:
+    """The solution of a degenerate problem (:attr:`BargainingProblem.degenerate`): its one agreement point."""
+    from .problem import _show
+
+    u = problem.bargaining_set[0]
+    d = problem.disagreement
+    note = (
+        f"degenerate problem: no feasible point is better for both players than the disagreement point "
+        f"({_show(d[0])}, {_show(d[1])}) (a threat point on the boundary of the feasible set); every concept "
+        f"gives the agreement point ({_show(u[0])}, {_show(u[1])})"
+    )
+    return _make(concept, u, problem, ar, options, notes=[note])
 
 
 def _maybe_positive(ar: Arith, x: Any) -> bool:
@@ -413,6 +430,8 @@ def nash_bargaining_solution(problem: BargainingProblem, weights: Any = None) ->
     """
     problem, ar, chain, d = _setup(problem, weights)
     w = _weights(ar, weights)
+    if problem.degenerate:
+        return _degenerate("nash", problem, ar, {"weights": _weights_option(w)})
     point, vertex = nash_point(ar, chain, d, w)
     notes = ["the solution is a vertex of the frontier"] if vertex and len(chain) > 1 else []
     return _make("nash", point, problem, ar, {"weights": _weights_option(w)}, notes=notes)
@@ -438,6 +457,8 @@ def kalai_smorodinsky_solution(problem: BargainingProblem) -> BargainingSolution
     ar = problem.arith()
     d = problem.disagreement
     ideal = problem.ideal_point()
+    if problem.degenerate:
+        return _degenerate("kalai_smorodinsky", problem, ar, {"ideal_point": ideal})
     r = (ideal[0] - d[0], ideal[1] - d[1])
     point, strong = ray_point(ar, problem.bargaining_set, d, r, r_from_payoffs=True)
     return _make("kalai_smorodinsky", point, problem, ar, {"ideal_point": ideal}, pareto=strong)
@@ -470,6 +491,9 @@ def egalitarian_solution(
     """
     problem, ar, chain, d = _setup(problem, weights)
     w = _weights(ar, weights)
+    options = {"weights": _weights_option(w), "lexicographic": bool(lexicographic)}
+    if problem.degenerate:
+        return _degenerate("egalitarian", problem, ar, options)
     point, strong = ray_point(ar, chain, d, w)
     notes: list[str] = []
     if not strong:
@@ -479,7 +503,6 @@ def egalitarian_solution(
             notes.append("moved along a flat part of the boundary to the Pareto frontier (lexicographic)")
         else:
             notes.append("only weakly Pareto optimal: the ray leaves the set through a flat part of its boundary")
-    options = {"weights": _weights_option(w), "lexicographic": bool(lexicographic)}
     return _make("egalitarian", point, problem, ar, options, pareto=strong, notes=notes)
 
 
@@ -501,6 +524,8 @@ def utilitarian_solution(problem: BargainingProblem, weights: Any = None) -> Bar
     problem, ar, chain, d = _setup(problem, weights)
     w = _weights(ar, weights)
     options = {"weights": _weights_option(w), "ties": "nash"}
+    if problem.degenerate:
+        return _degenerate("utilitarian", problem, ar, options)
     for k in range(len(chain) - 1):
         P, Q = chain[k], chain[k + 1]
         a, b, _ = _line(P, Q)

@@ -422,7 +422,7 @@ def _degenerate_problem(
     problem = BargainingProblem(
         players=names, disagreement=d, frontier=V, bargaining_set=(target,), points=tuple(pts), arithmetic=ar.kind,
         kind="polygon", game=game, title=game.title, scale=ar.scale, scales=ar.scales,
-        magnitudes=(ar.magnitudes[0], ar.magnitudes[1]),
+        magnitudes=(ar.magnitudes[0], ar.magnitudes[1]), degenerate=True,
     )
     par = problem.arith()
     return problem, par

@@ -17,6 +17,7 @@ from negotiation import (
     NotApplicableError,
     nash_bargaining_solution,
     nash_threat_solution,
+    power_report,
 )
 from negotiation.bargaining.threats import security_levels
 from negotiation.solvers.zero_sum import solve_zero_sum
@@ -282,3 +283,44 @@ def test_float_rounding_beyond_the_checks_falls_back_to_the_exact_binary_values(
     assert sol.arithmetic == "float" and any("binary values" in n for n in sol.notes)
     binary = nash_threat_solution(g.to_exact(), weights=(1, 2))
     assert sol.payoffs == (float(binary.payoffs[0]), float(binary.payoffs[1]))
+
+
+# ---- review 4b finding 3: the degenerate problem at a boundary threat point is usable
+@pytest.mark.parametrize(
+    "A, B, agreement, d",
+    [
+        ([[1, -1], [-1, 1]], [[-1, 1], [1, -1]], (0, 0), (0, 0)),  # matching pennies: d is the agreement
+        ([[4, 4]], [[1, 0]], (4, 1), (4, F(1, 2))),  # d on a flat part below the agreement
+    ],
+)
+def test_degenerate_threat_problem_every_concept_gives_the_agreement(A, B, agreement, d):
+    from negotiation.bargaining import (
+        egalitarian_solution,
+        kalai_smorodinsky_solution,
+        nash_bargaining_solution,
+        utilitarian_solution,
+    )
+
+    s = nash_threat_solution(NormalFormGame.from_bimatrix(A, B))
+    assert s.problem.degenerate
+    assert tuple(s.disagreement) == d and tuple(s.payoffs) == agreement
+    for f in (nash_bargaining_solution, kalai_smorodinsky_solution, egalitarian_solution, utilitarian_solution):
+        sol = f(s.problem)
+        assert tuple(sol.payoffs) == agreement, f.__name__
+        assert any("degenerate" in n for n in sol.notes)
+        total = sum(a - b for a, b in zip(agreement, d, strict=True))
+        if total == 0:
+            assert sol.gain_shares == (None, None)
+        else:
+            assert sum(sol.gain_shares) == 1
+        sol.to_dict()
+    with pytest.raises(BargainingError, match="degenerate"):
+        power_report(s.problem)
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    from negotiation.plotting.bargaining import plot_bargaining
+
+    plot_bargaining(s.problem)
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
