@@ -222,8 +222,10 @@ def rubinstein(
 
     Probabilities, discount factors, rates and the surplus are dimensionless or exact limits and
     are checked exactly (``1 - 1e-12`` is a discount factor in (0, 1), a surplus of ``1e-10`` is
-    positive). Float comparisons of payoffs (which outside option binds) use a tolerance relative
-    to the range of ``0``, the surplus and the options.
+    positive). In floats, which outside option binds is decided exactly on the floats' binary values in
+    an infinite horizon; the finite-horizon and frequent-offer comparisons use a tolerance relative to
+    the range of ``0``, the surplus and the options (a negative option counts as 0 there: it never
+    binds).
 
     Returns
     -------
@@ -270,8 +272,10 @@ def rubinstein(
     o: tuple[Any, Any] | None = None
     if options is not None:
         o = (conv.convert(options[0], "outside_options[0]"), conv.convert(options[1], "outside_options[1]"))
-    # payoffs lie between 0, the surplus and the options: one range for both players (transferable utility)
-    scale, magnitude = _payoff_range([s, *(o or ())]) if kind != "symbolic" else (1.0, 0.0)
+    # payoffs lie between 0, the surplus and the options: one range for both players (transferable utility);
+    # a negative option never binds (0 is always available by bargaining on), so it is clamped at 0
+    clamped = [] if o is None or kind == "symbolic" else [_at_least_zero(v) for v in o]
+    scale, magnitude = _payoff_range([s, *clamped]) if kind != "symbolic" else (1.0, 0.0)
     ar = Arith(kind, scales=(scale, scale), magnitudes=(magnitude, magnitude), values=values)
     # dimensionless inputs (probabilities, factors, rates) and the surplus are checked exactly
     ar.assume_positive(s, "surplus", atol=0.0, shown=repr(surplus))
@@ -392,6 +396,11 @@ def _parameters(parameters: Mapping[Any, Any] | None, symbols: set[sympy.Symbol]
             raise BargainingError(f"parameters {unknown} were given but no input has symbols")
         raise BargainingError(f"unknown parameters {unknown}; the inputs' symbols are {sorted(names)}")
     return parameter_values(parameters, symbols)
+
+
+def _at_least_zero(value: Any) -> Any:
+    """``max(value, 0)`` for a number (the part of an outside option that can matter)."""
+    return value if value > 0 else 0 * value
 
 
 def _payoff_range(values: Sequence[Any]) -> tuple[float, float]:

@@ -310,3 +310,18 @@ def test_outside_option_decisions_scale_with_the_surplus():
         r = rubinstein((0.9, 0.9), surplus=scale, outside_options=(0.5 * scale, 0.0))
         assert r.outside_option_binds == exact.outside_option_binds
         assert r.shares == pytest.approx(tuple(float(x) * scale for x in exact.shares), rel=1e-12)
+
+
+# ---------------------------------------------------------------------- second review 4 (findings 7, 9d, 10)
+@pytest.mark.parametrize("horizon", [None, 3, 50])
+def test_review4b_finding7_a_negative_option_does_not_widen_the_tolerance(horizon):
+    # P1's option 1/2 beats 9/10 of its proposing share 10/19 by 1/38: it binds whatever P0's option below 0
+    r = rubinstein((0.9, 0.9), surplus=1.0, outside_options=(-1e9, 0.5), horizon=horizon)
+    assert r.outside_option_binds == (False, True)
+    assert r.shares == pytest.approx((0.5, 0.5), rel=1e-12)
+
+
+def test_review4b_finding7_frequent_offer_limit():
+    r = rubinstein(discount_rates=(1.0, 1.0), period_length=0, outside_options=(-1e9, 0.5 + 1e-6))
+    assert r.outside_option_binds == (False, True)
+    assert r.shares == pytest.approx((0.5 - 1e-6, 0.5 + 1e-6), rel=1e-12)
