@@ -194,10 +194,11 @@ def rubinstein(
     ----------
     discount_factors:
         ``(delta_0, delta_1)``, each in (0, 1) (in [0, 1] with a finite horizon). A factor of 1
-        (no impatience) is allowed in an infinite horizon with a ``breakdown_probability`` ``p > 0``:
-        the model needs only the effective factors ``(1 - p)*delta_i`` below 1 (Binmore, Rubinstein
-        and Wolinsky 1986's pure breakdown model is ``discount_factors=(1, 1)``). Give either these
-        or ``discount_rates``. Symbolic factors are assumed in (0, 1).
+        (no impatience) is allowed in an infinite horizon with a numeric ``breakdown_probability``
+        ``p > 0``: the model needs only the effective factors ``(1 - p)*delta_i`` below 1 (Binmore,
+        Rubinstein and Wolinsky 1986's pure breakdown model is ``discount_factors=(1, 1)``); a
+        symbolic ``p`` is refused there (``p > 0`` is not assumed). Give either these or
+        ``discount_rates``. Symbolic factors are assumed in (0, 1).
     first_proposer:
         0 or 1 (keyword ``surplus`` is the amount to split).
     surplus:
@@ -211,7 +212,7 @@ def rubinstein(
     outside_options:
         ``(o_0, o_1)``: what a responder gets by opting out (their sum must be below the surplus).
     horizon:
-        Number of periods (``None``: infinite).
+        Number of periods, an integer (numpy integers too) in [1, 100000]; ``None``: infinite.
     players:
         Names (default ``("P0", "P1")``).
     parameters:
@@ -255,8 +256,9 @@ def rubinstein(
     if rates is None and period_length is not None:
         raise BargainingError("period_length applies to discount_rates; with discount_factors leave it out")
     if horizon is not None:
-        if isinstance(horizon, bool) or not isinstance(horizon, int) or not 1 <= horizon <= MAX_HORIZON:
+        if isinstance(horizon, bool) or not isinstance(horizon, numbers.Integral) or not 1 <= horizon <= MAX_HORIZON:
             raise BargainingError(f"horizon must be an int in [1, {MAX_HORIZON}] or None, got {horizon!r}")
+        horizon = int(horizon)
     dt_raw = 1 if (rates is not None and period_length is None) else period_length
     inputs = [surplus, breakdown_probability, *(deltas or ()), *(rates or ()), *(options or ())]
     if dt_raw is not None:
@@ -321,7 +323,7 @@ def rubinstein(
                 ar.assume_positive(delta[i], f"discount_factors[{i}]")
                 ar.assume_positive(1 - delta[i], f"1 - discount_factors[{i}]")
                 continue
-            _check_discount_factor(ar, delta[i], deltas[i], i, names, horizon, risk)
+            _check_discount_factor(ar, delta[i], deltas[i], i, names, horizon, risk, is_symbolic(p))
     if o is not None:
         if ar.kind == "symbolic":
             ar.assume_positive(s - o[0] - o[1], "surplus minus the outside options")
@@ -414,7 +416,8 @@ def _payoff_range(values: Sequence[Any]) -> tuple[float, float]:
 
 
 def _check_discount_factor(
-    ar: Arith, delta: Any, raw: Any, i: int, names: tuple[str, str], horizon: int | None, risk: bool
+    ar: Arith, delta: Any, raw: Any, i: int, names: tuple[str, str], horizon: int | None, risk: bool,
+    symbolic_p: bool = False,
 ) -> None:
     """``delta`` in (0, 1] ([0, 1] with a finite horizon), compared exactly; an infinite horizon
     needs the effective factor ``(1 - p)*delta`` below 1, so ``delta = 1`` needs ``p > 0``."""
@@ -426,9 +429,10 @@ def _check_discount_factor(
         return
     if lo > 0 and (hi < 0 or (hi == 0 and risk)):
         return
+    hint = "; a symbolic breakdown_probability is not assumed positive, give a number" if symbolic_p and hi == 0 else ""
     raise BargainingError(
-        f"discount_factors[{i}] ({names[i]}) must be in (0, 1), or 1 with a breakdown_probability p > 0 (the "
-        f"effective factor (1 - p)*delta must be below 1 in an infinite horizon), got {raw!r}"
+        f"discount_factors[{i}] ({names[i]}) must be in (0, 1), or 1 with a numeric breakdown_probability p > 0 "
+        f"(the effective factor (1 - p)*delta must be below 1 in an infinite horizon), got {raw!r}{hint}"
     )
 
 

@@ -325,3 +325,26 @@ def test_review4b_finding7_frequent_offer_limit():
     r = rubinstein(discount_rates=(1.0, 1.0), period_length=0, outside_options=(-1e9, 0.5 + 1e-6))
     assert r.outside_option_binds == (False, True)
     assert r.shares == pytest.approx((0.5 - 1e-6, 0.5 + 1e-6), rel=1e-12)
+
+
+def test_review4b_finding9d_a_factor_of_one_needs_a_numeric_breakdown_risk():
+    p = sympy.Symbol("p", positive=True)
+    with pytest.raises(BargainingError, match=r"numeric breakdown_probability p > 0.*got 1; a symbolic"):
+        rubinstein((1, "1/2"), breakdown_probability=p)
+    r = rubinstein(("1/2", "1/2"), breakdown_probability=p)  # factors below 1: a symbolic p is fine
+    assert sympy.simplify(r.shares[0] - 1 / (1 + (1 - p) / 2)) == 0
+    assert rubinstein((1, "1/2"), breakdown_probability="1/2").shares == (F(6, 7), F(1, 7))
+
+
+def test_review4b_finding10_horizon_accepts_numpy_integers():
+    import numpy as np
+
+    r = rubinstein(("1/2", "1/2"), horizon=np.int64(3))
+    assert r.horizon == 3 and type(r.horizon) is int
+    assert r.shares == rubinstein(("1/2", "1/2"), horizon=3).shares
+    for bad in (3.0, True, np.float64(3.0), 0, np.int64(MAX + 1)):
+        with pytest.raises(BargainingError, match="horizon must be an int"):
+            rubinstein(("1/2", "1/2"), horizon=bad)
+
+
+MAX = 100_000
