@@ -661,7 +661,7 @@ def _equilibria_brief(a: Any) -> str:
             return (f"No pure-strategy Nash equilibrium: all {total} pure profiles were searched. A mixed equilibrium "
                     f"exists (Nash 1951) but mixed equilibria were not searched{where}.")
         return (f"{_plural(n, 'pure Nash equilibrium', 'pure Nash equilibria')} (all {total} pure profiles searched; "
-                f"mixed equilibria were not searched): {_pure_list(res.pure, g.n_players)}.")
+                f"mixed equilibria were not searched): {_pure_list(res.pure, g.n_players)}{_regret_note(res)}.")
     pure = a.pure_equilibria
     if res.status is Status.COMPLETE:
         structure = _set_structure(res)
@@ -686,12 +686,26 @@ def _equilibria_brief(a: Any) -> str:
     if a.pure_search is not None:
         if pure:
             line += (f"; a search of all {total} pure profiles found "
-                     f"{_plural(len(pure), 'pure equilibrium', 'pure equilibria')}: {_pure_list(pure, g.n_players)}")
+                     f"{_plural(len(pure), 'pure equilibrium', 'pure equilibria')}: {_pure_list(pure, g.n_players)}"
+                     f"{_regret_note(a.pure_search)}")
         else:
             line += f"; a search of all {total} pure profiles found no pure equilibrium"
     else:
         line += "; pure equilibria were not searched"
     return line + "."
+
+
+def _regret_note(res: EquilibriumResult) -> str:
+    """In float arithmetic, when a listed equilibrium has a positive regret (a profitable deviation within the
+    tolerance), say so: ``" (float arithmetic: ... regret up to 0.5 ...)"``; else ``""``."""
+    if res.arithmetic != "float":
+        return ""
+    worst = max((float(e.regret) for e in res), default=0.0)
+    if worst <= 0:
+        return ""
+    return (f" (float arithmetic: profiles whose regret is within the tolerance, {res.options.get('rtol', 0):g} times "
+            f"the payoff range, count as equilibria; the largest regret listed is {display(worst, 3)}: use exact "
+            "arithmetic to separate them)")
 
 
 def _equilibria_paragraph(a: Any) -> str:
@@ -744,7 +758,7 @@ def _equilibria_paragraph(a: Any) -> str:
             pure = search.pure
             if pure:
                 found = _plural(len(pure), "pure equilibrium", "pure equilibria")
-                listed = _pure_list(pure, g.n_players)
+                listed = _pure_list(pure, g.n_players) + _regret_note(search)
                 text += f" A separate search of all {total} pure profiles found {found}: {listed}."
             else:
                 text += f" A separate search of all {total} pure profiles found no pure equilibrium."

@@ -525,8 +525,9 @@ def _nashpy_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: 
                 if K.DETECT_REVISITS and bases == seen:
                     return _Outcome(label, CYCLED, pivots, None, False,
                                     f"{where}: path failed: nashpy's float path returned to a pair of bases it had "
-                                    f"visited after {_pivots(pivots)} (rounding in near-tied ratio tests made it "
-                                    "cycle); stopped, no equilibrium")
+                                    f"visited after {_pivots(pivots)}, which no lexicographic path does (rounding, "
+                                    "or nashpy's pivoting on a degenerate tableau such as a one-column game's); "
+                                    "stopped, no equilibrium")
                 if pivots == checkpoint:
                     seen, checkpoint = bases, 2 * checkpoint
             x = np.asarray(rows.to_strategy(cols.non_basic_variables), dtype=float)

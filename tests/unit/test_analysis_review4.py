@@ -472,3 +472,14 @@ def test_threat_check_ignores_profiles_where_the_threatener_is_indifferent():
 @pytest.mark.parametrize("text", ["---", "===", "- - -", "***", "___"])
 def test_markdown_rule_and_setext_lines_stay_text(text):
     assert md_paragraph(text).startswith("\\")
+
+
+def test_float_pure_search_states_the_regrets_it_tolerates():
+    """bigsmall at eps=0.5 in floats: every profile is within the tolerance (1e-9 of a range of 1e9), so the
+    pure search lists all four; the report says their regrets reach 0.5 and to use exact arithmetic."""
+    for method in ("lemke_howson", "pure"):
+        a = analyze(DATA / "bigsmall.toml", arithmetic="float", method=method, overrides={"eps": 0.5})
+        text = " ".join(render(a, "text").split())
+        assert "count as equilibria; the largest regret listed is 0.5: use exact arithmetic" in text
+    exact = analyze(DATA / "bigsmall.toml", method="pure", overrides={"eps": F(1, 2)})
+    assert "largest regret listed" not in render(exact, "text")
