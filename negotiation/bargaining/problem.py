@@ -40,6 +40,7 @@ import dataclasses
 import functools
 import hashlib
 import math
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -114,8 +115,19 @@ def _magnitude(x: Any) -> float:
         return 0.0
 
 
-def _float_ranges(values: Sequence[Point], names: tuple[str, str]) -> tuple[tuple[float, float], tuple[float, float]]:
-    """:func:`_ranges` of float data, refusing a spread float64 cannot hold."""
+#: Float bargaining multiplies a payoff (difference) of one player by one of the other (cross products,
+#: the Nash product's slopes, threat games), and compares the product with ``rtol * s0 * s1``: both must
+#: stay normal float64 numbers with room for a few sums and weights (Higham 2002, sec. 2.1).
+_PRODUCT_MAX = 2.0**1010
+_PRODUCT_MIN = 2.0**-960
+
+
+def _float_ranges(
+    values: Sequence[Point], names: tuple[str, str], hint: str = "give exact numbers (ints, Fractions or text such "
+    "as '2e155', which is exact)"
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """:func:`_ranges` of float data, refusing a spread float64 cannot hold and payoffs whose products
+    of one player's by the other's overflow or underflow float64 (:func:`_check_products`)."""
     scales, mags = _ranges(values)
     for i in (0, 1):
         if not math.isfinite(scales[i]):
@@ -123,7 +135,30 @@ def _float_ranges(values: Sequence[Point], names: tuple[str, str]) -> tuple[tupl
                 f"the payoffs of {names[i]} span more than float64 can hold (max - min overflows); rescale them "
                 "or give exact numbers"
             )
+    _check_products(scales, mags, names, hint)
     return scales, mags
+
+
+def _check_products(
+    scales: tuple[float, float], mags: tuple[float, float], names: tuple[str, str], hint: str
+) -> None:
+    """Refuse float payoffs whose cross-player products leave float64's normal range (they would give
+    silently wrong frontiers and solutions, e.g. payoffs near 1e155 or payoff ranges near 1e-170)."""
+    big = (max(mags[0], scales[0]), max(mags[1], scales[1]))
+    if big[0] * big[1] > _PRODUCT_MAX:  # inf included
+        raise BargainingError(
+            f"float payoffs too large: {names[0]}'s reach {big[0]:.3g} and {names[1]}'s {big[1]:.3g}; float "
+            f"bargaining multiplies one player's payoffs by the other's (about {big[0]:.1g} * {big[1]:.1g}, beyond "
+            f"{_PRODUCT_MAX:.1g}, near float64's limit {sys.float_info.max:.3g}), which would overflow; {hint}, "
+            "or rescale the payoffs"
+        )
+    if scales[0] * scales[1] < _PRODUCT_MIN:
+        raise BargainingError(
+            f"float payoffs too small: {names[0]}'s payoffs spread over {scales[0]:.3g} and {names[1]}'s over "
+            f"{scales[1]:.3g}; float bargaining multiplies one player's payoff differences by the other's (about "
+            f"{scales[0]:.1g} * {scales[1]:.1g}, below {_PRODUCT_MIN:.1g}), which float64 cannot resolve (underflow); "
+            f"{hint}, or rescale the payoffs"
+        )
 
 
 def _cross(ar: Arith, o: Point, a: Point, b: Point) -> int:
@@ -398,6 +433,8 @@ class BargainingProblem:
             ends = [(d[0], d[1]), (s - d[1], s - d[0])]
             scales, mags = _float_ranges(ends, names) if kind == "float" else _ranges(ends)
             mags = (max(mags[0], _magnitude(s)), max(mags[1], _magnitude(s)))
+            if kind == "float":
+                _check_products(scales, mags, names, "give exact numbers (ints, Fractions or text such as '2e155')")
         ar = Arith(kind, scales=scales, magnitudes=mags, values=values)
         gain = s - d[0] - d[1]
         if kind == "symbolic":
@@ -594,6 +631,7 @@ class BargainingProblem:
         what a solution computes in when it is given float weights."""
         if self.arithmetic != "exact":
             return self
+        _check_products(self.scales, self.magnitudes, self.players, "give exact weights (e.g. '3/10')")
 
         def pts(chain: Sequence[Point]) -> tuple[Point, ...]:
             return tuple((float(p[0]), float(p[1])) for p in chain)

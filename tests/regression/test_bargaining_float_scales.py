@@ -168,3 +168,57 @@ def test_float_weights_on_payoffs_beyond_float64_say_so():
     with pytest.raises(BargainingError, match="give exact weights"):
         nash_bargaining_solution(p, weights=0.3)
     assert nash_bargaining_solution(p, weights="3/10").payoffs == (F(3, 10) * 10**400, F(7, 10) * 10**400)
+
+
+# ---- review 4b finding 2: float payoffs whose cross-player products overflow or underflow float64
+HUGE_POINTS = [(2.0, 1.0), (0.0, 0.0), (1.0, 2.0), (1.5, 1.6)]
+
+
+@pytest.mark.parametrize("k", [1e155, 1e160, 1e-145, 1e-170])
+def test_finding4b2_float_payoffs_beyond_float64_products_are_refused(k):
+    with pytest.raises(BargainingError, match="float payoffs too (large|small).*exact numbers"):
+        BP.from_points([(x * k, y * k) for x, y in HUGE_POINTS], (0.0, 0.0))
+
+
+@pytest.mark.parametrize("k", [1e150, 1e-140])
+def test_finding4b2_float_payoffs_just_inside_the_limits_are_solved(k):
+    p = BP.from_points([(x * k, y * k) for x, y in HUGE_POINTS], (0.0, 0.0))
+    assert [v / k for v in p.frontier[1]] == pytest.approx([1.5, 1.6])
+    assert close(nash_bargaining_solution(p).payoffs, (1.5 * k, 1.6 * k))
+    ks = kalai_smorodinsky_solution(p).payoffs  # exact twin: (17/11, 17/11)
+    assert close(ks, (17 / 11 * k, 17 / 11 * k))
+    assert close(egalitarian_solution(p).payoffs, (17 / 11 * k, 17 / 11 * k))
+
+
+def test_finding4b2_exact_text_of_the_same_payoffs_is_solved():
+    p = BP.from_points([("2e155", "1e155"), (0, 0), ("1e155", "2e155"), ("1.5e155", "1.6e155")], (0, 0))
+    assert nash_bargaining_solution(p).payoffs == (F(15, 10) * 10**155, F(16, 10) * 10**155)
+
+
+@pytest.mark.parametrize("k", [1e155, 1e160])
+def test_finding4b2_transferable_and_threats_refuse_huge_floats(k):
+    from negotiation import NormalFormGame, nash_threat_solution
+
+    with pytest.raises(BargainingError, match="float payoffs too large"):
+        BP.transferable(k)
+    game = NormalFormGame.from_bimatrix([[2 * k, 0.0], [0.0, k]], [[k, 0.0], [0.0, 2 * k]])
+    with pytest.raises(BargainingError, match="float payoffs too large"):
+        nash_threat_solution(game)
+    big = 10**160
+    exact = nash_threat_solution(NormalFormGame.from_bimatrix([[2 * big, 0], [0, big]], [[big, 0], [0, 2 * big]]))
+    assert exact.payoffs == (F(3, 2) * big, F(3, 2) * big)
+
+
+def test_finding4b2_float_weights_on_a_huge_exact_problem_are_refused():
+    p = BP.transferable(10**160)
+    with pytest.raises(BargainingError, match="exact weights"):
+        nash_bargaining_solution(p, weights=0.3)
+    assert nash_bargaining_solution(p, weights="3/10").payoffs == (F(3, 10) * 10**160, F(7, 10) * 10**160)
+
+
+def test_finding4b2_threat_game_at_1e150_floats():
+    from negotiation import NormalFormGame, nash_threat_solution
+
+    k = 1e150
+    s = nash_threat_solution(NormalFormGame.from_bimatrix([[2 * k, 0.0], [0.0, k]], [[k, 0.0], [0.0, 2 * k]]))
+    assert close(s.payoffs, (1.5 * k, 1.5 * k))
