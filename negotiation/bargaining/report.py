@@ -1076,6 +1076,14 @@ def _parity(ar: Arith, problem: BargainingProblem, i: int) -> Any:
     return current
 
 
+def _option_value(ar: Arith, x: Any, k: int, defaults: Mapping[str, Any]) -> Any:
+    """Outside option ``k`` in the problem's arithmetic; a symbolic option of a numeric problem is taken
+    at its parameter value (as the status quo raised to the options is)."""
+    if ar.kind != "symbolic" and isinstance(x, sympy.Basic) and x.free_symbols:
+        x = evaluate(x, parameter_values(defaults, x.free_symbols))
+    return ar.convert(x, f"outside_options[{k}]")
+
+
 def _rubinstein(
     problem: BargainingProblem, discount_factors: Sequence[Any], first_proposer: int,
     outside_options: Sequence[Any] | None, defaults: Mapping[str, Any],
@@ -1098,7 +1106,7 @@ def _rubinstein(
     opts = None
     if outside_options is not None:
         o = _pair(outside_options, "outside_options")
-        opts = tuple(ar.tidy(scales[k] * (ar.convert(o[k]) - d[k])) for k in (0, 1))
+        opts = tuple(ar.tidy(scales[k] * (_option_value(ar, o[k], k, defaults) - d[k])) for k in (0, 1))
     symbols = set(problem.symbols)
     for v in (*discount_factors, *(opts or ())):
         if isinstance(v, sympy.Basic):

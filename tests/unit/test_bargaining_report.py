@@ -431,3 +431,16 @@ def test_rubinstein_applicability_uses_each_players_own_tolerance():
         report = power_report(p, discount_factors=(0.9, 0.9))
         assert "rubinstein" not in report.solutions
         assert any("Rubinstein skipped" in n for n in report.notes)
+
+
+def test_symbolic_outside_option_of_a_numeric_problem_reaches_rubinstein():
+    """Review 4b finding 4: the option is taken at its parameter value, like the numeric option 7."""
+    o = sympy.Symbol("o")
+    p = BargainingProblem.transferable(10)
+    r = power_report(p, outside_options=(o, 0), discount_factors=("9/10", "9/10"), parameters={"o": 7})
+    numeric = power_report(p, outside_options=(7, 0), discount_factors=("9/10", "9/10"))
+    assert r.solutions["rubinstein"].payoffs == numeric.solutions["rubinstein"].payoffs
+    # P0's option 7 binds: P1 offers 7, so P0 proposes 10 - (9/10)*(10 - 7)
+    assert r.solutions["rubinstein"].payoffs == (F(73, 10), F(27, 10))
+    low = power_report(p, outside_options=(o, 0), discount_factors=("9/10", "9/10"), parameters={"o": 2})
+    assert low.solutions["rubinstein"].payoffs == (F(100, 19), F(90, 19))
