@@ -265,7 +265,7 @@ class PowerReport:
     transferable: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        """Stable JSON-ready form: fixed key order, exact numbers as ``"p/q"``, floats rounded."""
+        """Stable JSON-ready form: fixed key order, exact numbers as ``"p/q"``, floats at full precision."""
         return {
             "players": list(self.players),
             "verdict": self.verdict,
@@ -855,7 +855,8 @@ def _sensitivities(
 ) -> tuple[list[dict[str, Any]], list[dict[str, tuple[Any, Any]]], list[str]]:
     """Each side's derivative of its Nash share with respect to each parameter (module docstring)."""
     by_name = {s.name: s for s in symbols}
-    ties = _onesided.equality_symbols(branch.conditions)
+    equalities = _onesided.equality_symbols(branch.conditions)
+    ties = set(equalities)
     for e in exprs:
         ties |= _onesided.tie_symbols(e, values)
     sens: list[dict[str, Any]] = [{}, {}]
@@ -886,11 +887,18 @@ def _sensitivities(
         if left is not None and right is not None:
             (kinked if any(sens[i][pname] is None for i in (0, 1)) else agreed).append(pname)
     notes = []
-    if agreed:
+    recorded = [n for n in agreed if by_name[n] in equalities]
+    switches = [n for n in agreed if by_name[n] not in equalities]
+    if recorded:
         notes.append(
-            f"the defaults sit on a tie for {agreed} (a recorded equality, see the conditions): the closed forms "
+            f"the defaults sit on a tie for {recorded} (a recorded equality, see the conditions): the closed forms "
             "there hold only on that surface, so these sensitivities come from the branches on either side of the "
             "defaults, whose derivatives agree"
+        )
+    if switches:
+        notes.append(
+            f"the defaults sit on a tie for {switches} (a max/min in the closed forms switches branch there): "
+            "these sensitivities come from the branches on either side of the defaults, whose derivatives agree"
         )
     if kinked:
         notes.append(

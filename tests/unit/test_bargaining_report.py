@@ -444,3 +444,13 @@ def test_symbolic_outside_option_of_a_numeric_problem_reaches_rubinstein():
     assert r.solutions["rubinstein"].payoffs == (F(73, 10), F(27, 10))
     low = power_report(p, outside_options=(o, 0), discount_factors=("9/10", "9/10"), parameters={"o": 2})
     assert low.solutions["rubinstein"].payoffs == (F(100, 19), F(90, 19))
+
+
+def test_tie_at_a_max_switch_is_not_called_a_recorded_equality():
+    """Review 4b finding 9b: d0 = Max(o**3, 0) switches branch at o = 0 (both derivatives 0); no Eq is recorded."""
+    o = sympy.Symbol("o")
+    r = power_report(BargainingProblem.transferable(10, (sympy.Max(o**3, 0), 0), parameters={"o": 0}))
+    assert not any(isinstance(c, sympy.Eq) for c in r.conditions)
+    assert r.sides[0].sensitivities["o"] == 0
+    ties = [n for n in r.notes if "tie for ['o']" in n]
+    assert ties and all("max/min" in n and "recorded equality" not in n for n in ties)
