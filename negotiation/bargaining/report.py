@@ -1123,10 +1123,20 @@ def _rubinstein(
     kind = detect_kind([*discount_factors, G])
     if kind == "symbolic" and ar.kind != "symbolic":
         G = as_expr(G)
-    r = rubinstein(
-        discount_factors, first_proposer, surplus=G, outside_options=opts, players=problem.players,
-        parameters=params, strict=False,
-    )
+    try:
+        r = rubinstein(
+            discount_factors, first_proposer, surplus=G, outside_options=opts, players=problem.players,
+            parameters=params, strict=False,
+        )
+    except BargainingError as exc:
+        if "breakdown_probability" not in str(exc):
+            raise
+        # power_report has no breakdown probability: say what it accepts, and where the option lives
+        raise BargainingError(
+            f"power_report: discount_factors must each be in (0, 1), got {tuple(discount_factors)!r}; a factor of 1 "
+            "needs a breakdown probability, which power_report does not take (call "
+            "negotiation.bargaining.rubinstein(..., breakdown_probability=p) directly)"
+        ) from None
     point = (ar.tidy(d[0] + r.shares[0]), ar.tidy(d[1] + r.shares[1] / scales[1]))
     sol = _make("rubinstein", point, problem, problem.arith(), {"discount_factors": tuple(discount_factors),
                                                                 "first_proposer": first_proposer})

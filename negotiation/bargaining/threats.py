@@ -64,12 +64,12 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import BargainingError, NotApplicableError, SolverError
+from ..errors import BargainingError, InvalidGameError, NotApplicableError, SolverError
 from ..model.normal_form import NormalFormGame
 from ..provenance import Provenance
 from ._numbers import U0, U01, U1, Arith, FrozenMap
 from .problem import BargainingProblem, Point, _float_ranges, _height, _ranges, _show, _upper_frontier
-from .solutions import BargainingSolution, _make, _weights, nash_point
+from .solutions import BargainingSolution, _has_float, _make, _weights, nash_point
 
 __all__ = ["security_levels", "nash_threat_solution"]
 
@@ -112,7 +112,9 @@ def nash_threat_solution(game: NormalFormGame, weights: Any = None) -> Bargainin
         A two-player :class:`~negotiation.model.NormalFormGame`; the feasible set is the
         comprehensive convex hull of its payoff pairs.
     weights:
-        Bargaining weights of the generalized Nash solution (default equal).
+        Bargaining weights of the generalized Nash solution (default equal). As for the bargaining
+        solutions, a float weight makes the arithmetic float: an exact game given ``weights=0.3`` is
+        solved as its float copy (``arithmetic="float"``); give ``"3/10"`` to stay exact.
 
     Returns
     -------
@@ -161,6 +163,23 @@ def nash_threat_solution(game: NormalFormGame, weights: Any = None) -> Bargainin
     ['0', '0']
     """
     game = _two_player(game, "nash_threat_solution")
+    if game.is_exact and _has_float(weights):  # floats use float arithmetic (package rule)
+        try:
+            floated = game.to_float()
+            _setup(floated, weights)  # refuses payoffs float64 cannot multiply (problem._check_products)
+        except (OverflowError, InvalidGameError, BargainingError) as exc:
+            if isinstance(exc, BargainingError) and "float payoffs too" not in str(exc):
+                raise
+            raise BargainingError(
+                f"nash_threat_solution: float weights make the arithmetic float, which cannot hold this exact game's "
+                f"payoffs ({exc}); give exact weights (e.g. '3/10')"
+            ) from None
+        game = floated
+    return _dispatch(game, weights)
+
+
+def _dispatch(game: NormalFormGame, weights: Any) -> BargainingSolution:
+    """Solve in the game's arithmetic; a float game that rounding defeats is solved on its exact binary values."""
     if game.is_exact:
         return _solve(game, weights)
     try:

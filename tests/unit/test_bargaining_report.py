@@ -454,3 +454,9 @@ def test_tie_at_a_max_switch_is_not_called_a_recorded_equality():
     assert r.sides[0].sensitivities["o"] == 0
     ties = [n for n in r.notes if "tie for ['o']" in n]
     assert ties and all("max/min" in n and "recorded equality" not in n for n in ties)
+
+
+def test_discount_factor_one_names_what_power_report_accepts():
+    """Review 4b finding 9e: the message suggested a breakdown_probability argument power_report lacks."""
+    with pytest.raises(BargainingError, match=r"discount_factors.*rubinstein\(\.\.\., breakdown_probability"):
+        power_report(BargainingProblem.transferable(10), discount_factors=(1, "1/2"))

@@ -324,3 +324,19 @@ def test_degenerate_threat_problem_every_concept_gives_the_agreement(A, B, agree
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+def test_float_weights_make_the_threat_solution_float():
+    """Review 4b finding 8: weights=0.3 on an exact game used 0.3's binary value and stayed exact."""
+    g = NormalFormGame.from_bimatrix([[10, -2], [1, 0]], [[0, 1], [-3, 10]])
+    s = nash_threat_solution(g, weights=0.3)
+    exact = nash_threat_solution(g, weights="3/10")
+    assert s.arithmetic == "float" and exact.arithmetic == "exact"
+    assert exact.payoffs == (F(13, 10), F(87, 10))
+    assert s.payoffs == pytest.approx((1.3, 8.7), rel=1e-12)
+    with pytest.raises(BargainingError, match="strictly between 0 and 1"):
+        nash_threat_solution(g, weights=1.5)
+    k = 10**160
+    huge = NormalFormGame.from_bimatrix([[2 * k, 0], [0, k]], [[k, 0], [0, 2 * k]])
+    with pytest.raises(BargainingError, match="give exact weights"):
+        nash_threat_solution(huge, weights=0.3)
