@@ -42,7 +42,20 @@ def _lh_bases_sequence(prep, label, kernel, pivots):
     return seq
 
 
+def _first_revisit(seq):
+    """``(S, L)``: the pair of bases after ``S`` pivots is the first to recur, ``L`` pivots later (None if none)."""
+    seen = {}
+    for p, pair in enumerate(seq):
+        if pair in seen:
+            return seen[pair], p - seen[pair]
+        seen[pair] = p
+    return None
+
+
 @pytest.fixture(scope="session")
-def lh_bases_sequence():
-    """:func:`_lh_bases_sequence` (session-scoped, so hypothesis tests may use it)."""
-    return _lh_bases_sequence
+def lh_paths():
+    """Oracles of Lemke-Howson's revisit detector: ``bases(prep, label, kernel, pivots)`` (the path's pairs of
+    bases) and ``first_revisit(seq)``. Session-scoped, so hypothesis tests may use it."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(bases=_lh_bases_sequence, first_revisit=_first_revisit)

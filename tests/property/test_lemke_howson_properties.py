@@ -172,7 +172,7 @@ def test_near_degenerate_float_games_every_label_ends_at_a_certified_equilibrium
 
 @settings(max_examples=40, deadline=None)
 @given(near_degenerate_bimatrix(), _kernels())
-def test_near_degenerate_float_games_without_exact_rewalk_explain_every_failure(lh_bases_sequence, AB, kernel):
+def test_near_degenerate_float_games_without_exact_rewalk_explain_every_failure(lh_paths, AB, kernel):
     """As if the games were too large to walk again exactly: every label ends at a certified
     equilibrium, or at a cycled (LIMIT_REACHED) or failed path whose note says so; no float path
     runs past the bound, and a path said to return to a pair of bases did (checked by walking it again
@@ -200,7 +200,7 @@ def test_near_degenerate_float_games_without_exact_rewalk_explain_every_failure(
                 assert f"passed {bound} pivots" in note
             else:
                 assert f"returned to a pair of bases it had visited after {pivots} pivots" in note
-                seq = lh_bases_sequence(prep, label, kernel, pivots)
+                seq = lh_paths.bases(prep, label, kernel, pivots)
                 assert len(seq) == pivots + 1 and seq[pivots] in seq[:pivots]
         elif kind == "failed":
             assert "path failed" in note
@@ -269,16 +269,7 @@ def test_revisit_detection_leaves_honest_paths_unchanged(monkeypatch):
     assert (labels, pivots) == (HONEST_LABELS, HONEST_PIVOTS)
 
 
-def _first_revisit(seq):
-    seen = {}
-    for p, pair in enumerate(seq):
-        if pair in seen:
-            return seen[pair], p - seen[pair]
-        seen[pair] = p
-    return None
-
-
-def test_revisit_detection_on_near_degenerate_games(monkeypatch, lh_bases_sequence):
+def test_revisit_detection_on_near_degenerate_games(monkeypatch, lh_paths):
     """Seeded 6x6 games whose float paths often cycle (payoffs in {-2, ..., 2} times an inexact float, plus
     noise of 1e-13 .. 1e-8): a path stopped as cycled returned to a pair of bases at that very pivot, within
     Brent's bound of its first revisit; every other path is the one walked with detection off."""
@@ -297,9 +288,9 @@ def test_revisit_detection_on_near_degenerate_games(monkeypatch, lh_bases_sequen
                 end = lh_module._walk_to_endpoint(prep, label, 5000, kernel)
                 if end.code == K.CYCLED:
                     cycled += 1
-                    seq = lh_bases_sequence(prep, label, kernel, end.pivots)
+                    seq = lh_paths.bases(prep, label, kernel, end.pivots)
                     assert seq[end.pivots] in seq[:end.pivots]
-                    S, L = _first_revisit(seq)
+                    S, L = lh_paths.first_revisit(seq)
                     assert end.pivots <= 2 * max(S, L) + L
                     continue
                 monkeypatch.setattr(K, "DETECT_REVISITS", False)

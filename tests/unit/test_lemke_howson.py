@@ -525,16 +525,6 @@ def padded(AB, size):
     return tuple(out)
 
 
-def first_revisit(seq):
-    """``(S, L)``: the pair of bases after ``S`` pivots is the first to recur, ``L`` pivots later (None if none)."""
-    seen = {}
-    for p, pair in enumerate(seq):
-        if pair in seen:
-            return seen[pair], p - seen[pair]
-        seen[pair] = p
-    return None
-
-
 def brent_stop(S, L):
     """Where Brent's checkpoints (pivots 1, 2, 4, ...) stop a path entering a cycle of length L after S pivots."""
     c = 1
@@ -608,7 +598,7 @@ CYCLES = [(WIDE_3X3, 3, 3, 6), (NEAR_7X4, 6, 6, 6), (CYCLING_6X6, 3, 4, 12), (CY
 
 
 @pytest.mark.parametrize("AB, label, S, L", CYCLES, ids=["wide3x3-3", "near7x4-6", "cycling6x6-3", "cycling6x6-10"])
-def test_revisit_of_a_pair_of_bases_stops_the_path_within_brents_bound(AB, label, S, L, lh_bases_sequence):
+def test_revisit_of_a_pair_of_bases_stops_the_path_within_brents_bound(AB, label, S, L, lh_paths):
     """Every float walker (numpy, loop compiled and interpreted, whole path compiled and interpreted) stops a
     cycling path with code CYCLED where Brent's checkpoints catch the cycle, and only at a revisit."""
     g = NormalFormGame.from_bimatrix(*AB)
@@ -616,8 +606,8 @@ def test_revisit_of_a_pair_of_bases_stops_the_path_within_brents_bound(AB, label
     stop = brent_stop(S, L)
     assert stop <= 2 * max(S, L) + L
     for kernel in kernels():
-        seq = lh_bases_sequence(prep, label, kernel, stop + 2 * L)
-        assert first_revisit(seq) == (S, L)  # the premise, from the definition
+        seq = lh_paths.bases(prep, label, kernel, stop + 2 * L)
+        assert lh_paths.first_revisit(seq) == (S, L)  # the premise, from the definition
         assert all(seq[p] == seq[p + L] for p in range(S, stop + L))  # a cycle, not a single return
         state = lh_module._walk(prep, label, 10**6, kernel)
         assert (state.code, state.pivots) == (K.CYCLED, stop)
@@ -652,36 +642,24 @@ def test_revisit_detection_survives_switching_kernels_mid_path():
         assert (state.code, state.pivots) == (K.CYCLED, stop)
 
 
-def test_cycling_float_path_is_detected_and_walked_again():
+@pytest.mark.parametrize("detect, stopped", [
+    (True, "returned to a pair of bases it had visited after 14 pivots"),
+    (False, "passed 400 pivots"),  # the second guard, path_bound(3, 3)
+])
+def test_cycling_float_path_is_stopped_and_walked_again(monkeypatch, detect, stopped):
     """Reviewer's wide-range 3x3 game: label 3 used to run 10^6 pivots; its float path is stopped when it
-    returns to a pair of bases (14 pivots) and walked again exactly."""
+    returns to a pair of bases (14 pivots), or with revisit detection off at path_bound(3, 3) = 400 pivots,
+    and walked again exactly."""
+    monkeypatch.setattr(K, "DETECT_REVISITS", detect)
     g = NormalFormGame.from_bimatrix(*WIDE_3X3)
+    if not detect:
+        state = lh_module._walk(lh_module._prepare(g, False, 1e-9), 3, 400, "numpy")
+        assert state.code == K.LIMIT  # the premise: the float path does not end within the bound
     for kernel in kernels():
         res = lemke_howson(g, initial_label=3, kernel=kernel)
         assert res.status is Status.PARTIAL and res.options["outcome"] == "equilibrium", res.notes
-        assert "returned to a pair of bases it had visited after 14 pivots" in res.notes[0]
-        assert "cycle" in res.notes[0] and "walked again in exact arithmetic" in res.notes[0]
-        assert res.options["pivots"] < 400
-        assert_certified_by_definition(*WIDE_3X3, res)
-        every = lemke_howson_all(g, kernel=kernel)
-        assert every.status is Status.PARTIAL and set(every.options["outcomes"]) == {"equilibrium"}
-        assert all(p < 400 for p in every.options["pivots"])
-        assert_certified_by_definition(*WIDE_3X3, every)
-
-
-def test_cycling_float_path_is_stopped_at_the_bound_without_revisit_detection(monkeypatch):
-    """The second guard: with revisit detection off, the float path is stopped after path_bound(3, 3) = 400
-    pivots and walked again exactly."""
-    monkeypatch.setattr(K, "DETECT_REVISITS", False)
-    g = NormalFormGame.from_bimatrix(*WIDE_3X3)
-    prep = lh_module._prepare(g, False, 1e-9)
-    state = lh_module._walk(prep, 3, 400, "numpy")
-    assert state.code == K.LIMIT  # the premise: the float path does not end within the bound
-    for kernel in kernels():
-        res = lemke_howson(g, initial_label=3, kernel=kernel)
-        assert res.status is Status.PARTIAL and res.options["outcome"] == "equilibrium", res.notes
-        assert "passed 400 pivots" in res.notes[0] and "cycle" in res.notes[0]
-        assert res.options["pivots"] < 400
+        assert stopped in res.notes[0] and "cycle" in res.notes[0]
+        assert "walked again in exact arithmetic" in res.notes[0] and res.options["pivots"] < 400
         assert_certified_by_definition(*WIDE_3X3, res)
         every = lemke_howson_all(g, kernel=kernel)
         assert every.status is Status.PARTIAL and set(every.options["outcomes"]) == {"equilibrium"}
