@@ -719,8 +719,9 @@ def _equilibria_paragraph(a: Any) -> str:
     handed = ""
     if used != res.method:
         asked = METHOD_TITLES.get(res.method, res.method.replace("_", " "))
-        handed = (f" The method asked for, {asked}, stopped on a degeneracy it detected (in float arithmetic, ties "
-                  f"within its tolerance) and handed the game to {method} (see the solver note).")
+        ties = " (ties within its float tolerance count as degeneracy)" if res.arithmetic == "float" else ""
+        handed = (f" The method asked for, {asked}, stopped on degeneracy{ties} and handed the game to {method} "
+                  "(see the solver note).")
     if res.method == "pure":
         total = _count(g.shape)
         if not count:
