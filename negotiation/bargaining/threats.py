@@ -67,6 +67,7 @@ import numpy as np
 from ..errors import BargainingError, InvalidGameError, NotApplicableError, SolverError
 from ..model.normal_form import NormalFormGame
 from ..provenance import Provenance
+from ..solvers._exact import solve_exact
 from ._numbers import U0, U01, U1, Arith, FrozenMap
 from .problem import BargainingProblem, Point, _float_ranges, _height, _ranges, _show, _upper_frontier
 from .solutions import BargainingSolution, _has_float, _make, _weights, nash_point
@@ -139,11 +140,14 @@ def nash_threat_solution(game: NormalFormGame, weights: Any = None) -> Bargainin
     both, and the agreement is the frontier point the threats enforce (``d`` itself when ``d`` is
     Pareto optimal, the end of the frontier above or right of ``d`` when ``d`` lies on a flat part
     of the boundary; this is the limit of the Nash solution at threat points inside the set).
-    Before accepting such a point the threats are widened by every pure strategy that is itself an
-    optimal threat (the average stays optimal); when that moves the threat point inside the set, the
-    widened threats are reported. Otherwise the solution's problem has that threat point as its
-    disagreement point and a one-point bargaining set, its notes say so, and when ``d`` is the
-    agreement itself both gains are 0 and ``gain_shares`` is ``(None, None)``.
+    Before accepting such a point the threats are replaced by optimal threats in the relative interior
+    of each player's (convex) set of optimal threats, found by one linear program per inequality of
+    the set (exact for exact games). As ``d(x, y)`` is bilinear, such a pair gives a threat point inside
+    the feasible set whenever any pair of optimal threats does; if it does, it is reported. Otherwise
+    the solution's problem has that threat point as its disagreement point and a one-point bargaining
+    set, its notes say so (and that every pair of optimal threats is on the boundary, when the linear
+    programs all succeeded), and when ``d`` is the agreement itself both gains are 0 and
+    ``gain_shares`` is ``(None, None)``.
 
     Examples
     --------
@@ -286,25 +290,29 @@ def _solve(game: NormalFormGame, weights: Any) -> BargainingSolution:
         col_set = None if j == m else (threat_matrix(j + 1), h(j + 1, V[j]))
     d = _threat_point(A, B, x, y, kind)
     notes: list[str] = []
+    every = False  # whether every pair of optimal threats is known to give a threat point on the boundary
     if not _has_gain(ar, V, d):
-        xw = _widen(ar, x, row_set, rows=True)
-        yw = _widen(ar, y, col_set, rows=False)
+        xw, x_done = _interior(ar, x, row_set, rows=True)
+        yw, y_done = _interior(ar, y, col_set, rows=False)
         dw = _threat_point(A, B, xw, yw, kind)
         if _has_gain(ar, V, dw):
             x, y, d = xw, yw, dw
             notes.append(
-                "the optimal threats found first gave a threat point on the frontier; they were averaged with "
-                "every pure strategy that is itself an optimal threat, which moves the threat point inside the set "
-                "(the agreement is the same for all optimal threats)"
+                "the optimal threats found first gave a threat point on the frontier; optimal threats in the relative "
+                "interior of each player's set of optimal threats move the threat point inside the set (the "
+                "agreement is the same for all optimal threats)"
             )
+        else:
+            # bilinearity: a relative-interior pair on the boundary puts every optimal pair there
+            every = x_done and y_done
     options = {"weights": w, "frontier_piece": f"{kind_} {j}", "threat_game_value": value}
-    return _assemble(game, names, pts, ar, V, w, target, x, y, d, options, notes, check=True)
+    return _assemble(game, names, pts, ar, V, w, target, x, y, d, options, notes, check=True, every=every)
 
 
 def _assemble(
     game: NormalFormGame, names: tuple[str, str], pts: list[Point], ar: Arith, V: tuple[Point, ...],
     w: tuple[Any, Any], target: Point, x: np.ndarray, y: np.ndarray, d: Point, options: dict[str, Any],
-    notes: list[str], *, check: bool,
+    notes: list[str], *, check: bool, every: bool = False,
 ) -> BargainingSolution:
     """The solution object: the problem at the threat point (degenerate on the boundary), checked."""
     problem: BargainingProblem | None = None
@@ -330,9 +338,14 @@ def _assemble(
                 f"nash_threat_solution: the threat point {tuple(map(str, d))} on the frontier is not weakly below "
                 f"the threat solution {tuple(map(str, target))}; please report this game"
             )
+        at = f"({_show(d[0])}, {_show(d[1])})"
+        which = (
+            "every pair of optimal threats gives a threat point on the boundary of the feasible set (a pair in the "
+            f"relative interior of the sets of optimal threats does; the reported threats give {at})"
+            if every else f"the reported optimal threats give the threat point {at} on the boundary of the feasible set"
+        )
         notes.append(
-            f"the optimal threats give the threat point ({_show(d[0])}, {_show(d[1])}) on the boundary of the "
-            "feasible set: no point is better for both there (a degenerate bargaining problem), and the agreement "
+            f"{which}: no point is better for both there (a degenerate bargaining problem), and the agreement "
             "is the frontier point the threats enforce (Nash 1953; the same for every choice of optimal threats)"
         )
     threats = (
@@ -363,7 +376,8 @@ def _rounded(exact: BargainingSolution, game: NormalFormGame, weights: Any) -> B
         "of their range (large values, small differences): the threat solution was computed exactly on the "
         "floats' binary values and rounded to floats"
     )
-    return _assemble(game, names, pts, ar, V, w, target, x, y, d, options, notes, check=False)
+    every = any(n.startswith("every pair of optimal threats") for n in exact.notes)
+    return _assemble(game, names, pts, ar, V, w, target, x, y, d, options, notes, check=False, every=every)
 
 
 def _guard(ar: Arith, i: int) -> float:
@@ -406,31 +420,92 @@ def _has_gain(ar: Arith, V: tuple[Point, ...], d: Point) -> bool:
     return ar.cmp(d[1], top, units=U1) < 0
 
 
-def _widen(ar: Arith, s: np.ndarray, opt: tuple[Any, Any] | None, *, rows: bool) -> np.ndarray:
-    """Average of the strategy ``s`` and every pure strategy in the same set of optimal threats.
+def _interior(ar: Arith, s: np.ndarray, opt: tuple[Any, Any] | None, *, rows: bool) -> tuple[np.ndarray, bool]:
+    """A point in the relative interior of the set of optimal threats containing ``s``, and whether it is sure.
 
-    ``opt = (M, theta)``: a row strategy ``x`` is optimal when ``min_j (x^T M)_j >= theta``, a column
-    strategy ``y`` when ``max_i (M y)_i <= theta``; ``None`` means every strategy is optimal. The set
-    is convex, so the average stays in it and its support is the union of the supports.
+    ``opt = (M, theta)``: a row strategy ``x`` is optimal when ``x^T M >= theta`` (every entry), a column
+    strategy ``y`` when ``M y <= theta``; ``None`` means every strategy is optimal (the uniform strategy
+    is returned). In row form the set is the polytope ``P = {x >= 0, sum x = 1, x^T N >= t}``. Each
+    inequality (``x_k >= 0`` and each column's) that is not strict at the points found so far gets one
+    LP maximizing its slack over ``P``; a positive maximum adds the maximizer. The average of ``s``
+    and the maximizers is strict on every inequality that is strict somewhere in ``P``: a point of the
+    relative interior (Schrijver 1986, *Theory of Linear and Integer Programming*, section 8.2).
+
+    The LPs are solved by HiGHS. For exact payoffs each maximizer is the vertex of ``P`` read off the
+    float solution (support and tight columns) re-solved in rationals and verified exactly, so the
+    result is exactly optimal. The flag is ``False`` when an LP failed or (exact) a vertex did not
+    verify: the point is then optimal but possibly not in the relative interior. An inequality whose
+    float maximum slack is below ``1e-9`` of the scale is taken as always tight.
     """
     n = len(s)
-    keep = []
-    for k in range(n):
-        if opt is None:
-            keep.append(k)
-            continue
-        M, theta = opt
-        line = M[k, :] if rows else M[:, k]
-        if all((ar.cmp(v, theta, units=U01) >= 0) if rows else (ar.cmp(v, theta, units=U01) <= 0) for v in line):
-            keep.append(k)
-    if not keep:
-        return s
+    if opt is None:
+        return _uniform(n, ar.kind), True
+    from scipy.optimize import linprog
+
     exact = ar.kind == "exact"
-    total = 1 + len(keep)
-    out = [Fraction(v) if exact else float(v) for v in s]
-    for k in keep:
-        out[k] += 1
-    return np.array([Fraction(v) / total if exact else v / total for v in out], dtype=object if exact else float)
+    M, theta = opt
+    N = np.asarray(M) if rows else -np.asarray(M).T  # row form: x^T N >= t
+    t = theta if rows else -theta
+    G = np.asarray(N - t)  # slack of column j at x: (x^T G)_j (sum x = 1)
+    Gf = np.array([[float(v) for v in row] for row in G], dtype=float)
+    scale = float(np.abs(Gf).max()) or 1.0
+    Gs = Gf / scale
+    cols = G.shape[1]
+
+    def slacks(p: np.ndarray) -> list[Any]:  # the n bounds x_k >= 0, then the columns
+        return list(p) + list(p @ (G if exact else Gs))
+
+    def strict(v: Any) -> bool:
+        return v > 0 if exact else float(v) > 1e-9
+
+    points = [s]
+    sure = True
+    for q in range(n + cols):
+        if any(strict(slacks(p)[q]) for p in points):
+            continue
+        c = -np.eye(n)[q] if q < n else -Gs[:, q - n]
+        res = linprog(c, A_ub=-Gs.T, b_ub=np.zeros(cols), A_eq=np.ones((1, n)), b_eq=[1.0],
+                      bounds=(0, None), method="highs")
+        if res.status != 0 or res.x is None:
+            sure = False
+            continue
+        xf = np.clip(res.x, 0.0, None)
+        xf = xf / xf.sum()
+        if not strict(slacks(xf)[q]):
+            continue  # this inequality is tight on all of P
+        if not exact:
+            points.append(xf)
+            continue
+        xe = _exact_vertex(G, Gs, xf)
+        if xe is None:
+            sure = False
+        elif strict(slacks(xe)[q]):
+            points.append(xe)
+    if exact:
+        return np.array([sum((Fraction(p[k]) for p in points), Fraction(0)) / len(points) for k in range(n)],
+                        dtype=object), sure
+    return np.mean(np.array(points, dtype=float), axis=0), sure
+
+
+def _exact_vertex(G: np.ndarray, Gs: np.ndarray, xf: np.ndarray) -> np.ndarray | None:
+    """The exact vertex of ``{x >= 0, sum x = 1, x^T G >= 0}`` near the float vertex ``xf`` (scaled ``Gs``).
+
+    Its support and tight columns are read off ``xf``, the tight system is solved in rationals, and the
+    point is verified exactly; ``None`` when the system is not uniquely solvable or the point fails.
+    """
+    n = len(xf)
+    support = [i for i in range(n) if xf[i] > 1e-9]
+    tight = [j for j, v in enumerate(xf @ Gs) if v <= 1e-7]
+    rows = [[Fraction(G[i, j]) for i in support] for j in tight] + [[Fraction(1)] * len(support)]
+    z = solve_exact(rows, [Fraction(0)] * len(tight) + [Fraction(1)])
+    if z is None or any(v < 0 for v in z):
+        return None
+    x = np.array([Fraction(0)] * n, dtype=object)
+    for i, v in zip(support, z, strict=True):
+        x[i] = v
+    if any(v < 0 for v in x @ G):
+        return None
+    return x
 
 
 def _degenerate_problem(
