@@ -340,3 +340,161 @@ def test_float_weights_make_the_threat_solution_float():
     huge = NormalFormGame.from_bimatrix([[2 * k, 0], [0, k]], [[k, 0], [0, 2 * k]])
     with pytest.raises(BargainingError, match="give exact weights"):
         nash_threat_solution(huge, weights=0.3)
+
+
+# ---- review 4b finding 5: optimal threats in the relative interior, not only pure ones
+
+
+def _frontier(pts):
+    """Vertices (left to right) of the strong Pareto frontier of the convex hull of ``pts``, exact."""
+    pareto = sorted({p for p in pts if not any(q != p and q[0] >= p[0] and q[1] >= p[1] for q in pts)})
+    chain = []
+    for p in pareto:  # u0 increasing, u1 decreasing: keep the upper concave chain
+        while len(chain) >= 2:
+            (ax, ay), (bx, by) = chain[-2], chain[-1]
+            if (bx - ax) * (p[1] - ay) - (by - ay) * (p[0] - ax) >= 0:  # b is not strictly above a-p
+                chain.pop()
+            else:
+                break
+        chain.append(p)
+    return chain
+
+
+def _has_gain(pts, d):
+    """Some convex combination of two payoff pairs gives both players strictly more than ``d``."""
+    for p in pts:
+        for q in pts:
+            lo, hi = F(0), F(1)  # lam in (lo, hi) with lam*p + (1-lam)*q > d
+            ok = True
+            for i in (0, 1):
+                slope, rest = p[i] - q[i], q[i] - d[i]  # lam*slope + rest > 0
+                if slope > 0:
+                    lo = max(lo, -rest / slope)
+                elif slope < 0:
+                    hi = min(hi, -rest / slope)
+                elif rest <= 0:
+                    ok = False
+            if ok and (lo < hi or (lo == hi and all(lo * p[i] + (1 - lo) * q[i] > d[i] for i in (0, 1)))):
+                return True
+    return False
+
+
+def _solve(rows, rhs):
+    """Unique solution of a square rational system, or None (Gauss-Jordan in Fractions)."""
+    n = len(rows)
+    T = [list(r) + [b] for r, b in zip(rows, rhs, strict=True)]
+    for c in range(n):
+        piv = next((r for r in range(c, n) if T[r][c] != 0), None)
+        if piv is None:
+            return None
+        T[c], T[piv] = T[piv], T[c]
+        for r in range(n):
+            if r != c and T[r][c] != 0:
+                f = T[r][c] / T[c][c]
+                T[r] = [a - f * b for a, b in zip(T[r], T[c], strict=True)]
+    return [T[r][n] / T[r][r] for r in range(n)]
+
+
+def _vertices(G):
+    """Vertices of ``{x >= 0, sum x = 1, x^T G >= 0}`` by enumerating tight sets (exact)."""
+    from itertools import combinations
+
+    n, c = len(G), len(G[0])
+    cons = [[F(int(i == k)) for i in range(n)] for k in range(n)] + [[G[i][j] for i in range(n)] for j in range(c)]
+    out = set()
+    for tight in combinations(cons, n - 1):
+        x = _solve(list(tight) + [[F(1)] * n], [F(0)] * (n - 1) + [F(1)])
+        feasible = x is not None and all(v >= 0 for v in x)
+        if feasible and all(sum(x[i] * G[i][j] for i in range(n)) >= 0 for j in range(c)):
+            out.add(tuple(x))
+    return sorted(out)
+
+
+def _optimal_threat_sets(A, B, p):
+    """Matrices ``G`` (row form) of both players' optimal-threat polytopes at the agreement ``p``.
+
+    With equal weights, on a frontier segment with normal ``(a, b)`` the Nash solution moves along
+    ``h(d) = a d0 - b d1`` (Nash 1953); player 0's threat ``x`` is optimal when ``h(d(x, j)) >= h(p)``
+    against every column ``j`` (for the segment left of ``p`` when ``p`` is a vertex), player 1's
+    ``y`` when ``h(d(i, y)) <= h(p)`` against every row (the segment right of ``p``). ``None``: all.
+    """
+    pts = [(F(A[i][j]), F(B[i][j])) for i in range(len(A)) for j in range(len(A[0]))]
+    V = _frontier(pts)
+    left = right = None
+    for P, Q in zip(V, V[1:], strict=False):
+        cross = (Q[0] - P[0]) * (p[1] - P[1]) - (Q[1] - P[1]) * (p[0] - P[0])
+        if cross == 0 and P[0] <= p[0] <= Q[0]:
+            if p != P:
+                left = (P, Q)
+            if p != Q:
+                right = (P, Q)
+    assert p in V or (left is not None and left == right), (p, V)
+
+    def h(seg, d):
+        (P, Q) = seg
+        return (P[1] - Q[1]) * d[0] - (Q[0] - P[0]) * d[1]
+
+    m, n = len(A), len(A[0])
+    Gx = None if left is None else [[h(left, (A[i][j], B[i][j])) - h(left, p) for j in range(n)] for i in range(m)]
+    Gy = None if right is None else [[h(right, p) - h(right, (A[i][j], B[i][j])) for i in range(m)] for j in range(n)]
+    return pts, Gx, Gy
+
+
+def _centroid(G, size):
+    if G is None:
+        return [F(1, size)] * size
+    vs = _vertices(G)
+    assert vs, "the optimal-threat set is empty"
+    return [sum(v[k] for v in vs) / len(vs) for k in range(size)]
+
+
+def test_mixed_optimal_threats_move_the_threat_point_inside():
+    """Review 4b finding 5: widening by pure optimal threats left d = (4, 1) on the boundary, but
+    x = (2/3, 1/3), y = (0, 1) are optimal and give d = (11/3, 5/3) inside; the agreement is (4, 2)."""
+    A, B = [[4, 4], [4, 3]], [[1, 1], [2, 3]]
+    sol = nash_threat_solution(NormalFormGame.from_bimatrix(A, B))
+    assert sol.payoffs == (F(4), F(2))
+    assert _has_gain([(F(4), F(1)), (F(4), F(2)), (F(3), F(3))], sol.disagreement)
+    assert not any("boundary" in n for n in sol.notes) and any("relative interior" in n for n in sol.notes)
+    assert nash_bargaining_solution(sol.problem).payoffs == sol.payoffs
+    _, Gx, Gy = _optimal_threat_sets(A, B, sol.payoffs)
+    x, y = (list(s.values()) for s in sol.threat_strategies)
+    assert all(sum(x[i] * Gx[i][j] for i in range(2)) >= 0 for j in range(2))  # still optimal, exactly
+    assert Gy is None or all(sum(y[j] * Gy[j][i] for j in range(2)) >= 0 for i in range(2))
+    fsol = nash_threat_solution(NormalFormGame.from_bimatrix(np.array(A, float), np.array(B, float)))
+    assert fsol.payoffs == pytest.approx((4.0, 2.0)) and not any("boundary" in n for n in fsol.notes)
+
+
+def test_boundary_threat_point_only_when_every_optimal_pair_is_on_the_boundary():
+    """Seeded random 2-3 x 2-3 games with payoffs 0..4: the oracle enumerates the vertices of both
+    optimal-threat polytopes exactly; their centroids form a relative-interior pair, which (d is
+    bilinear) gives an interior threat point exactly when some optimal pair does. The float copies of
+    the games agree on the agreement and on whether the threat point is on the boundary."""
+    rng = np.random.default_rng(20261127)
+    boundary = inside_after_mixing = 0
+    for _ in range(150):
+        m, n = rng.integers(2, 4, size=2)
+        A = rng.integers(0, 5, size=(m, n)).tolist()
+        B = rng.integers(0, 5, size=(m, n)).tolist()
+        sol = nash_threat_solution(NormalFormGame.from_bimatrix(A, B))
+        pts, Gx, Gy = _optimal_threat_sets(A, B, sol.payoffs)
+        x, y = (list(s.values()) for s in sol.threat_strategies)
+        assert all(type(v) is F for v in x + y)
+        # the reported threats are optimal, exactly
+        assert Gx is None or all(sum(x[i] * Gx[i][j] for i in range(m)) >= 0 for j in range(n))
+        assert Gy is None or all(sum(y[j] * Gy[j][i] for j in range(n)) >= 0 for i in range(m))
+        xc, yc = _centroid(Gx, m), _centroid(Gy, n)
+        dc = tuple(sum(xc[i] * M[i][j] * yc[j] for i in range(m) for j in range(n)) for M in (A, B))
+        reported_boundary = any("boundary" in note for note in sol.notes)
+        fsol = nash_threat_solution(NormalFormGame.from_bimatrix(np.array(A, float), np.array(B, float)))
+        assert fsol.payoffs == pytest.approx(tuple(map(float, sol.payoffs)), abs=1e-9)
+        assert any("boundary" in note for note in fsol.notes) == reported_boundary, (A, B, fsol.notes)
+        assert reported_boundary == (not _has_gain(pts, dc)), (A, B, sol.notes)
+        assert reported_boundary == (not _has_gain(pts, sol.disagreement)), (A, B)
+        if reported_boundary:
+            boundary += 1
+            assert any(note.startswith("every pair of optimal threats") for note in sol.notes), (A, B)
+        else:
+            assert nash_bargaining_solution(sol.problem).payoffs == sol.payoffs  # the agreement is unchanged
+            inside_after_mixing += any("relative interior" in note for note in sol.notes)
+    assert boundary >= 5 and inside_after_mixing >= 5, (boundary, inside_after_mixing)
