@@ -223,10 +223,9 @@ def rubinstein(
 
     Probabilities, discount factors, rates and the surplus are dimensionless or exact limits and
     are checked exactly (``1 - 1e-12`` is a discount factor in (0, 1), a surplus of ``1e-10`` is
-    positive). In floats, which outside option binds is decided exactly on the floats' binary values in
-    an infinite horizon; the finite-horizon and frequent-offer comparisons use a tolerance relative to
-    the range of ``0``, the surplus and the options (a negative option counts as 0 there: it never
-    binds).
+    positive). In floats, which outside option binds is decided exactly on the floats' binary values
+    (in an infinite horizon, in each period of a finite one and in the frequent-offer limit): the shares
+    and flags are those of the exact solution for the same floats, its values rounded (see ``_finite``).
 
     Returns
     -------
@@ -269,16 +268,12 @@ def rubinstein(
         if isinstance(v, sympy.Basic):
             symbols |= v.free_symbols  # type: ignore[arg-type]
     values = _parameters(parameters, symbols, strict)
-    conv = Arith(kind, values=values)
-    s = conv.convert(surplus, "surplus")
+    # every float decision below is exact on the floats' binary values, so no payoff tolerance is needed
+    ar = Arith(kind, values=values)
+    s = ar.convert(surplus, "surplus")
     o: tuple[Any, Any] | None = None
     if options is not None:
-        o = (conv.convert(options[0], "outside_options[0]"), conv.convert(options[1], "outside_options[1]"))
-    # payoffs lie between 0, the surplus and the options: one range for both players (transferable utility);
-    # a negative option never binds (0 is always available by bargaining on), so it is clamped at 0
-    clamped = [] if o is None or kind == "symbolic" else [_at_least_zero(v) for v in o]
-    scale, magnitude = _payoff_range([s, *clamped]) if kind != "symbolic" else (1.0, 0.0)
-    ar = Arith(kind, scales=(scale, scale), magnitudes=(magnitude, magnitude), values=values)
+        o = (ar.convert(options[0], "outside_options[0]"), ar.convert(options[1], "outside_options[1]"))
     # dimensionless inputs (probabilities, factors, rates) and the surplus are checked exactly
     ar.assume_positive(s, "surplus", atol=0.0, shown=repr(surplus))
     p = ar.convert(breakdown_probability, "breakdown_probability")
@@ -348,7 +343,8 @@ def rubinstein(
         assert rr is not None
         x, binds, formula = _limit(ar, s, rr, o, P, names)
     elif horizon is not None:
-        x, binds, formula = _finite(ar, s, q, o, P, horizon, names)
+        exact_q = _exact_factors(delta, complement, p) if ar.kind == "float" else None
+        x, binds, formula = _finite(ar, s, q, o, P, horizon, names, exact_q)
     else:
         exact_q = _exact_factors(delta, complement, p) if (ar.kind == "float" and o is not None) else None
         x, binds, formula = _infinite(ar, s, q, c, o, P, names, exact_q)
@@ -398,21 +394,6 @@ def _parameters(parameters: Mapping[Any, Any] | None, symbols: set[sympy.Symbol]
             raise BargainingError(f"parameters {unknown} were given but no input has symbols")
         raise BargainingError(f"unknown parameters {unknown}; the inputs' symbols are {sorted(names)}")
     return parameter_values(parameters, symbols)
-
-
-def _at_least_zero(value: Any) -> Any:
-    """``max(value, 0)`` for a number (the part of an outside option that can matter)."""
-    return value if value > 0 else 0 * value
-
-
-def _payoff_range(values: Sequence[Any]) -> tuple[float, float]:
-    """Spread and largest magnitude of ``0`` and ``values`` (the surplus and the outside options)."""
-    try:
-        vs = [0.0, *(float(v) for v in values)]
-    except (TypeError, ValueError, OverflowError):
-        return 1.0, 0.0
-    spread = max(vs) - min(vs)
-    return (spread if spread > 0 and math.isfinite(spread) else 1.0), max(abs(v) for v in vs)
 
 
 def _check_discount_factor(
@@ -526,36 +507,141 @@ def _infinite(
 
 
 def _finite(
-    ar: Arith, s: Any, q: tuple[Any, Any], o: tuple[Any, Any] | None, P: int, T: int, names: tuple[str, str]
+    ar: Arith, s: Any, q: tuple[Any, Any], o: tuple[Any, Any] | None, P: int, T: int, names: tuple[str, str],
+    exact_q: tuple[Fraction, Fraction] | None = None,
 ) -> tuple[tuple[Any, Any], tuple[bool, bool], str]:
-    """Backward induction over ``T`` periods; returns each player's payoff when proposing at t = 0, 1."""
+    """Backward induction over ``T`` periods; returns each player's payoff when proposing at t = 0, 1.
+
+    In floats (``exact_q``: the effective factors as exact fractions) the walk is :func:`_finite_dyadic`.
+    """
     zero = ar.num(0)
     opts = o if o is not None else (zero, zero)
-    binds = [False, False]
-    # x[t]: the proposer's payoff at period t; the proposer at t is P if t even else 1 - P
-    x_next: Any = None
-    xs: list[Any] = [None] * min(T, 2)
-    for t in range(T - 1, -1, -1):
-        proposer = P if t % 2 == 0 else 1 - P
-        responder = 1 - proposer
-        cont = zero if x_next is None else q[responder] * x_next
-        if ar.cmp(opts[responder], cont) > 0:
-            value = opts[responder]
-            if t < 2 and o is not None:  # each player's first period as responder (t = 0 or 1)
-                binds[responder] = True
-        else:
-            value = cont
-        x_t = ar.tidy(s - value)
-        if t < 2:
-            xs[t] = x_t
-        x_next = x_t
-    x0 = xs[0]
-    x1 = xs[1] if T > 1 else ar.tidy(s - (opts[P] if ar.cmp(opts[P], zero) > 0 else zero))
+    if ar.kind == "float":
+        assert exact_q is not None
+        x0, x1, took = _finite_dyadic(s, exact_q, opts, P, T)
+        binds = [o is not None and took[k] for k in (0, 1)]
+    else:
+        binds = [False, False]
+        # x[t]: the proposer's payoff at period t; the proposer at t is P if t even else 1 - P
+        x_next: Any = None
+        xs: list[Any] = [None] * min(T, 2)
+        for t in range(T - 1, -1, -1):
+            proposer = P if t % 2 == 0 else 1 - P
+            responder = 1 - proposer
+            cont = zero if x_next is None else q[responder] * x_next
+            if ar.cmp(opts[responder], cont) > 0:
+                value = opts[responder]
+                if t < 2 and o is not None:  # each player's first period as responder (t = 0 or 1)
+                    binds[responder] = True
+            else:
+                value = cont
+            x_t = ar.tidy(s - value)
+            if t < 2:
+                xs[t] = x_t
+            x_next = x_t
+        x0 = xs[0]
+        x1 = xs[1] if T > 1 else None
+    if T == 1:
+        x1 = ar.tidy(s - (opts[P] if ar.cmp(opts[P], zero, atol=0.0 if ar.kind == "float" else None) > 0 else zero))
     x = (x0, x1) if P == 0 else (x1, x0)
     formula = f"{names[P]} proposes first; backward induction over {T} period{'s' if T != 1 else ''}"
     if o is not None:
         formula += " with outside options"
     return x, (binds[0], binds[1]), formula
+
+
+_GUARD_BITS = 96  # fixed-point bits below the largest input's binary exponent in _finite_dyadic
+
+
+def _fixed(v: Fraction, e: int) -> tuple[int, int]:
+    """``floor(v * 2**e)`` for a dyadic fraction ``v``, and 1 if that rounds (else 0)."""
+    k = v.denominator.bit_length() - 1  # the denominator is 2**k
+    if k <= e:
+        return v.numerator << (e - k), 0
+    n = v.numerator >> (k - e)
+    return n, int(n << (k - e) != v.numerator)
+
+
+def _finite_dyadic(
+    s: float, q: tuple[Fraction, Fraction], o: tuple[float, float], P: int, T: int
+) -> tuple[float, float | None, tuple[bool, bool]]:
+    """Float backward induction whose every decision is exact on the floats' binary values.
+
+    The floats ``s``, ``o_i`` and the effective factors ``q_i`` (exact fractions of the float factors)
+    are dyadic rationals, so is every ``x(t)``; their exact binary expansions grow by the bits of ``q``
+    each period. The walk keeps ``x(t+1)`` in fixed point with ``e`` fraction bits (integers over
+    ``2**e``) and a bound on its error in those units (each rounded product adds at most one unit). A
+    comparison ``o_R > q_R x(t+1)`` whose margin exceeds the error bound is decided; otherwise ``e`` is
+    doubled and ``x(t+1)`` recomputed from the last period whose value does not depend on later ones (an
+    option taken, or the end), until the margin is decided or nothing rounds (then it is exact, ties
+    included). A tolerance could not do this: near ``q = 1`` the margins shrink like ``(1 - q) s``. The
+    payoffs are the fixed-point values rounded to floats (accurate to ``3 T`` units of ``2**-e``).
+
+    Returns ``x(0)``, ``x(1)`` (``None`` when ``T = 1``) and, for each player, whether it takes its
+    option the first time it responds (period 0 for the responder, period 1 for the first proposer).
+    """
+    fs, fo = Fraction(s), (Fraction(o[0]), Fraction(o[1]))
+    top = math.frexp(max(abs(s), abs(o[0]), abs(o[1])))[1]
+    extra = _GUARD_BITS
+    e = extra + max(0, -top)
+    qn = (q[0].numerator, q[1].numerator)
+    qk = (q[0].denominator.bit_length() - 1, q[1].denominator.bit_length() - 1)
+    took = [False] * T  # took[t]: the responder of period t opts out
+    restart = T  # the last period (from the end) whose value does not depend on later periods
+
+    def responder(t: int) -> int:
+        return P if t % 2 else 1 - P
+
+    def step(t: int, x_next: int | None, err: int) -> tuple[int, int]:
+        """``x(t)`` in fixed point from ``x(t+1)`` (``None`` after the last period) and ``took[t]``."""
+        S, eS = _fixed(fs, e)
+        R = responder(t)
+        if took[t]:
+            opt, eO = _fixed(fo[R], e)
+            return S - opt, eS + eO
+        if x_next is None:
+            return S, eS
+        prod = qn[R] * x_next
+        V = prod >> qk[R]
+        return S - V, eS + err + int(V << qk[R] != prod)
+
+    def replay(upto: int) -> tuple[int | None, int]:
+        """``x(upto)`` from the last restart at the current precision."""
+        x_val: int | None = None
+        err = 0
+        for t in range(min(restart, T - 1), upto - 1, -1):  # took[restart]: x(restart) needs no x(restart+1)
+            x_val, err = step(t, x_val, err)
+        return x_val, err
+
+    x_next: int | None = None
+    err = 0
+    out: list[float] = [0.0, 0.0]
+    for t in range(T - 1, -1, -1):
+        R = responder(t)
+        if x_next is None:
+            take = fo[R] > 0
+        else:
+            while True:
+                opt, eO = _fixed(fo[R], e)
+                D = (opt << qk[R]) - qn[R] * x_next  # 2**(e + qk) * (o_R - q_R x(t+1)), up to the errors
+                bound = (eO + err) << qk[R]
+                if abs(D) > bound or bound == 0:
+                    take = D > 0
+                    break
+                extra *= 2
+                e = extra + max(0, -top)
+                x_next, err = replay(t + 1)
+                assert x_next is not None
+        took[t] = take
+        if take:
+            restart = t
+        x_next, err = step(t, x_next, err)
+        if t < 2:
+            out[t] = x_next / (1 << e)  # int / int: correctly rounded, any size
+    flags = [False, False]
+    flags[1 - P] = took[0]
+    flags[P] = T > 1 and took[1]
+    return out[0], (out[1] if T > 1 else None), (flags[0], flags[1])
 
 
 def _limit(
@@ -568,7 +654,11 @@ def _limit(
     binds = (False, False)
     if o is not None:
         for j in (0, 1):
-            if ar.cmp(o[j], x[j]) > 0:
+            if ar.kind == "float":  # exactly on the floats' binary values: o_j (r_0 + r_1) > s r_{1-j}
+                binding = Fraction(o[j]) * (Fraction(r[0]) + Fraction(r[1])) > Fraction(s) * Fraction(r[1 - j])
+            else:
+                binding = ar.cmp(o[j], x[j]) > 0
+            if binding:
                 binds = (j == 0, j == 1)
                 x = (o[0], s - o[0]) if j == 0 else (s - o[1], o[1])
                 formula += f"; the outside option of {names[j]} binds"
