@@ -447,21 +447,23 @@ def _interior(ar: Arith, s: np.ndarray, opt: tuple[Any, Any] | None, *, rows: bo
     N = np.asarray(M) if rows else -np.asarray(M).T  # row form: x^T N >= t
     t = theta if rows else -theta
     G = np.asarray(N - t)  # slack of column j at x: (x^T G)_j (sum x = 1)
-    Gf = np.array([[float(v) for v in row] for row in G], dtype=float)
-    scale = float(np.abs(Gf).max()) or 1.0
-    Gs = Gf / scale
+    top = max(abs(v) for v in G.reshape(-1)) or 1
+    try:  # the LPs see G / max|G| (exact games: divided exactly, so large payoffs do not overflow)
+        Gs = np.array([[float(v / top) for v in row] for row in G], dtype=float)
+    except OverflowError:  # pragma: no cover - |v / top| <= 1
+        return s, False
     cols = G.shape[1]
 
-    def slacks(p: np.ndarray) -> list[Any]:  # the n bounds x_k >= 0, then the columns
-        return list(p) + list(p @ (G if exact else Gs))
-
-    def strict(v: Any) -> bool:
-        return v > 0 if exact else float(v) > 1e-9
+    def strict(p: np.ndarray, q: int, *, rational: bool) -> bool:
+        """Whether inequality ``q`` (the bounds ``x_k >= 0``, then the columns) is strict at ``p``."""
+        if rational:  # exactly
+            return (p[q] if q < n else p @ G[:, q - n]) > 0
+        return float(p[q] if q < n else p @ Gs[:, q - n]) > 1e-9
 
     points = [s]
     sure = True
     for q in range(n + cols):
-        if any(strict(slacks(p)[q]) for p in points):
+        if any(strict(p, q, rational=exact) for p in points):
             continue
         c = -np.eye(n)[q] if q < n else -Gs[:, q - n]
         res = linprog(c, A_ub=-Gs.T, b_ub=np.zeros(cols), A_eq=np.ones((1, n)), b_eq=[1.0],
@@ -471,7 +473,7 @@ def _interior(ar: Arith, s: np.ndarray, opt: tuple[Any, Any] | None, *, rows: bo
             continue
         xf = np.clip(res.x, 0.0, None)
         xf = xf / xf.sum()
-        if not strict(slacks(xf)[q]):
+        if not strict(xf, q, rational=False):
             continue  # this inequality is tight on all of P
         if not exact:
             points.append(xf)
@@ -479,7 +481,7 @@ def _interior(ar: Arith, s: np.ndarray, opt: tuple[Any, Any] | None, *, rows: bo
         xe = _exact_vertex(G, Gs, xf)
         if xe is None:
             sure = False
-        elif strict(slacks(xe)[q]):
+        elif strict(xe, q, rational=True):
             points.append(xe)
     if exact:
         return np.array([sum((Fraction(p[k]) for p in points), Fraction(0)) / len(points) for k in range(n)],

@@ -463,6 +463,10 @@ def test_mixed_optimal_threats_move_the_threat_point_inside():
     assert Gy is None or all(sum(y[j] * Gy[j][i] for j in range(2)) >= 0 for i in range(2))
     fsol = nash_threat_solution(NormalFormGame.from_bimatrix(np.array(A, float), np.array(B, float)))
     assert fsol.payoffs == pytest.approx((4.0, 2.0)) and not any("boundary" in n for n in fsol.notes)
+    k = 10**160  # exact payoffs whose threat games overflow float64: the LPs see them scaled exactly
+    scaled = [[[k * v for v in r] for r in M] for M in (A, B)]
+    big = nash_threat_solution(NormalFormGame.from_bimatrix(*scaled))
+    assert big.payoffs == (4 * k, 2 * k) and big.disagreement == (k * sol.disagreement[0], k * sol.disagreement[1])
 
 
 def test_boundary_threat_point_only_when_every_optimal_pair_is_on_the_boundary():
