@@ -429,7 +429,7 @@ def _interior(ar: Arith, s: np.ndarray, opt: tuple[Any, Any] | None, *, rows: bo
     inequality (``x_k >= 0`` and each column's) that is not strict at the points found so far gets one
     LP maximizing its slack over ``P``; a positive maximum adds the maximizer. The average of ``s``
     and the maximizers is strict on every inequality that is strict somewhere in ``P``: a point of the
-    relative interior (Schrijver 1986, *Theory of Linear and Integer Programming*, section 8.2).
+    relative interior (Schrijver 1986, *Theory of Linear and Integer Programming*, ch. 8, implicit equalities).
 
     The LPs are solved by HiGHS. For exact payoffs each maximizer is the vertex of ``P`` read off the
     float solution (support and tight columns) re-solved in rationals and verified exactly, so the
