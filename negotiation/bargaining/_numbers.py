@@ -204,6 +204,54 @@ class Arith:
         rel = self.rtol + ROUNDING * _EPS * (k0 * m0 / s0 + k1 * m1 / s1)
         return rel * s0**k0 * s1**k1
 
+    def relative_tolerance(self, units: tuple[int, int] = U01) -> float:
+        """:meth:`tolerance` of ``units`` divided by ``s0**k0 * s1**k1``: the dimensionless tolerance of
+        the same quantity in normalized coordinates ``(u_i - lo_i) / s_i`` (0 unless float).
+
+        ``rtol + ROUNDING * eps * (k0*m0/s0 + k1*m1/s1)``; with ``units=U01`` it bounds a *distance* in
+        normalized coordinates (a point within it of a line is on the line), whatever the offsets
+        and scales of the payoffs.
+
+        Examples
+        --------
+        >>> Arith("float", scales=(2e9, 10.0), rtol=1e-9).relative_tolerance()
+        1e-09
+        >>> Arith("exact").relative_tolerance()
+        0.0
+        """
+        if self.kind != "float":
+            return 0.0
+        k0, k1 = units
+        (s0, s1), (m0, m1) = self.scales, self.magnitudes
+        return self.rtol + ROUNDING * _EPS * (k0 * m0 / s0 + k1 * m1 / s1)
+
+    def distance_tolerance(self) -> float:
+        """Dimensionless tolerance of a *distance* in normalized coordinates ``(u_i - lo_i) / s_i`` (0
+        unless float): ``rtol`` plus float64's resolution of the payoffs' magnitudes relative to their
+        ranges, ``(eps/2) * max(m0/s0, m1/s1)`` (the largest rounding error of a float of the largest
+        magnitude, Higham 2002 sec. 2.1, relative to its player's range), plus ``4 * eps`` for the
+        normalized computation itself.
+
+        Geometric predicates of float frontiers (is a vertex on the chord of its neighbours? is a
+        vertex the Nash point of its segment?) compare a distance in these coordinates with it, so a
+        vertex is dropped or taken only when it lies within this fraction of the ranges. It is much
+        smaller than ``relative_tolerance(U01)``, which allows for the rounding of several operations on
+        raw payoffs: normalized coordinates are computed after subtracting each player's smallest
+        payoff, which float64 does exactly for payoffs within a factor 2 of it (Sterbenz), so a
+        common offset costs only the data's own resolution.
+
+        Examples
+        --------
+        >>> Arith("float", scales=(2.0, 10.0), magnitudes=(1e6, 10.0), rtol=1e-9).distance_tolerance() < 1.1e-9
+        True
+        >>> Arith("exact").distance_tolerance()
+        0.0
+        """
+        if self.kind != "float":
+            return 0.0
+        (s0, s1), (m0, m1) = self.scales, self.magnitudes
+        return self.rtol + 0.5 * _EPS * max(m0 / s0, m1 / s1) + 4.0 * _EPS
+
     def resolution(self, player: int) -> float:
         """Float tolerance of one payoff of ``player`` (``tolerance(U0)`` or ``tolerance(U1)``)."""
         return self.tolerance(U1 if player else U0)

@@ -45,6 +45,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import sympy
 
 from ..errors import BargainingError
@@ -162,12 +163,63 @@ def _check_products(
 
 
 def _cross(ar: Arith, o: Point, a: Point, b: Point) -> int:
-    """Sign of the cross product ``(a - o) x (b - o)``, in units ``u0*u1``."""
+    """Sign of the cross product ``(a - o) x (b - o)``, in units ``u0*u1`` (exact and symbolic
+    frontiers; float frontiers decide turns by distance, :func:`_float_turn`)."""
     return ar.sign((a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]), units=U01)
 
 
+def _normalized(ar: Arith, points: Sequence[Point]) -> list[tuple[float, float]]:
+    """Float points in dimensionless coordinates ``((u0 - lo0) / s0, (u1 - lo1) / s1)``: each
+    player's payoffs minus their smallest value (subtracted before scaling, so a common offset
+    cancels exactly where float64 resolves the data), divided by that player's range ``s_i``."""
+    lo0 = min(float(p[0]) for p in points)
+    lo1 = min(float(p[1]) for p in points)
+    s0, s1 = ar.scales
+    return [((float(p[0]) - lo0) / s0, (float(p[1]) - lo1) / s1) for p in points]
+
+
+def _float_turn(o: tuple[float, float], a: tuple[float, float], b: tuple[float, float], tol: float) -> int:
+    """Side of ``a`` relative to the chord ``o -> b`` in normalized coordinates: the sign of the cross
+    product ``(a - o) x (b - o)``, 0 when ``a`` lies within the dimensionless *distance* ``tol`` of
+    the chord (``|cross| <= tol * |b - o|``)."""
+    ox, oy = o
+    cross = (a[0] - ox) * (b[1] - oy) - (a[1] - oy) * (b[0] - ox)
+    if abs(cross) <= tol * math.hypot(b[0] - ox, b[1] - oy):
+        return 0
+    return 1 if cross > 0 else -1
+
+
+def _simplify(chain: Sequence[tuple[float, float]], tol: float) -> list[int]:
+    """Positions of the vertices of a convex chain (normalized coordinates) to keep so that every
+    dropped vertex lies within the distance ``tol`` of the chord that replaces it (greedy, from the
+    left): the check covers *all* vertices a chord replaces, so drops never accumulate beyond ``tol``
+    (dropping each vertex that is within ``tol`` of its current neighbours' chord would let a dense
+    chain drift inward by many times ``tol``)."""
+    n = len(chain)
+    if n <= 2:
+        return list(range(n))
+    xs = np.array([p[0] for p in chain])
+    ys = np.array([p[1] for p in chain])
+    keep = [0]
+    for j in range(1, n - 1):
+        i, b = keep[-1], j + 1
+        dx, dy = xs[b] - xs[i], ys[b] - ys[i]
+        cross = (xs[i + 1:b] - xs[i]) * dy - (ys[i + 1:b] - ys[i]) * dx
+        if np.max(np.abs(cross)) > tol * math.hypot(dx, dy):
+            keep.append(j)
+    keep.append(n - 1)
+    return keep
+
+
 def _upper_frontier(ar: Arith, points: Sequence[Point]) -> tuple[Point, ...]:
-    """Strong Pareto frontier of the comprehensive convex hull of ``points`` (left to right)."""
+    """Strong Pareto frontier of the comprehensive convex hull of ``points`` (left to right).
+
+    Exact and symbolic points decide every comparison exactly (symbolic ones as recorded
+    conditions); float points go to :func:`_float_frontier`.
+    """
+    if ar.kind == "float":
+        return _float_frontier(ar, points)
+
     def order(p: Point, q: Point) -> int:
         c = ar.cmp(p[0], q[0], units=U0)
         return c if c else ar.cmp(p[1], q[1], units=U1)
@@ -192,25 +244,74 @@ def _upper_frontier(ar: Arith, points: Sequence[Point]) -> tuple[Point, ...]:
     return tuple(upper[top:])
 
 
+def _float_frontier(ar: Arith, points: Sequence[Point]) -> tuple[Point, ...]:
+    """:func:`_upper_frontier` of float points, decided in normalized coordinates (:func:`_normalized`)
+    with the dimensionless distance tolerance ``tol`` of :meth:`Arith.distance_tolerance` (``rtol`` plus
+    float64's resolution of the payoffs' magnitudes relative to their ranges).
+
+    Points within ``tol`` of each other in both coordinates are one point; the convex hull's chain is
+    built with exact turns of the normalized points, then a vertex is dropped only when it lies within
+    ``tol`` of the chord that replaces it (:func:`_simplify`: a distance, not a cross product, so dense
+    frontiers keep their vertices, and drops do not accumulate); the frontier starts at the rightmost point within
+    ``tol`` of the highest. Every decision is the same after a positive affine map of either player's
+    payoffs, and a common offset only costs the resolution float64 has at that magnitude.
+    """
+    tol = ar.distance_tolerance()
+    norm = _normalized(ar, points)
+    order = sorted(range(len(points)), key=lambda k: norm[k])
+    unique: list[int] = []
+    for k in order:
+        if unique:
+            last = norm[unique[-1]]
+            if abs(norm[k][0] - last[0]) <= tol and abs(norm[k][1] - last[1]) <= tol:
+                continue
+        unique.append(k)
+    if len(unique) == 1:
+        return (points[unique[0]],)
+    upper: list[int] = []
+    for k in reversed(unique):  # Andrew's monotone chain, right to left; collinear vertices go
+        while len(upper) >= 2 and _float_turn(norm[upper[-2]], norm[upper[-1]], norm[k], 0.0) <= 0:
+            upper.pop()
+        upper.append(k)
+    upper.reverse()  # left to right; ends at the highest point of largest x
+    upper = [upper[j] for j in _simplify([norm[k] for k in upper], tol)]
+    top = 0
+    for j in range(1, len(upper)):
+        if norm[upper[j]][1] >= norm[upper[top]][1] - tol:
+            top = j
+    return tuple(points[k] for k in upper[top:])
+
+
+def _along(ar: Arith, player: int) -> dict[str, Any]:
+    """Tolerance of a position along the frontier in ``player``'s payoffs (which segment holds ``x``, is
+    ``x`` a vertex): exact and symbolic decide exactly; floats use :meth:`Arith.distance_tolerance` of
+    the player's range, as the frontier's vertices themselves (:func:`_float_frontier`), which may lie
+    closer together than a payoff's resolution ``t_i`` (that coarser tolerance only validates the
+    disagreement point)."""
+    if ar.kind == "float":
+        return {"atol": ar.distance_tolerance() * ar.scales[player]}
+    return {"units": U1 if player else U0}
+
+
 def _height(ar: Arith, frontier: Sequence[Point], x: Any) -> tuple[Any, int]:
     """Height of the frontier (with free disposal) above ``x`` and the segment index used (-1: left
     of the frontier)."""
-    if ar.cmp(x, frontier[0][0], units=U0) <= 0:
+    if ar.cmp(x, frontier[0][0], **_along(ar, 0)) <= 0:
         return frontier[0][1], -1
     for k in range(len(frontier) - 1):
         p, q = frontier[k], frontier[k + 1]
-        if ar.cmp(x, q[0], units=U0) <= 0:
+        if ar.cmp(x, q[0], **_along(ar, 0)) <= 0:
             return p[1] + (x - p[0]) * (q[1] - p[1]) / (q[0] - p[0]), k
     return frontier[-1][1], len(frontier) - 1  # caller checks x <= max x
 
 
 def _width(ar: Arith, frontier: Sequence[Point], y: Any) -> tuple[Any, int]:
     """Largest x of the comprehensive set at height ``y`` (mirror of :func:`_height`)."""
-    if ar.cmp(y, frontier[-1][1], units=U1) <= 0:
+    if ar.cmp(y, frontier[-1][1], **_along(ar, 1)) <= 0:
         return frontier[-1][0], len(frontier)
     for k in range(len(frontier) - 1, 0, -1):
         p, q = frontier[k - 1], frontier[k]
-        if ar.cmp(y, p[1], units=U1) <= 0:
+        if ar.cmp(y, p[1], **_along(ar, 1)) <= 0:
             return q[0] + (y - q[1]) * (p[0] - q[0]) / (p[1] - q[1]), k
     return frontier[0][0], 0
 
@@ -237,23 +338,23 @@ def _clip(ar: Arith, frontier: Sequence[Point], d: Point, players: tuple[str, st
     # left end: x >= d0
     start = 0
     chain: list[Point] = []
-    if ar.cmp(frontier[0][0], d0, units=U0) < 0:
+    if ar.cmp(frontier[0][0], d0, **_along(ar, 0)) < 0:
         y, k = _height(ar, frontier, d0)
         chain.append((d0, ar.tidy(y)))
         start = k + 1
-        if ar.cmp(frontier[start][0], d0, units=U0) == 0:  # d0 falls on a vertex
+        if ar.cmp(frontier[start][0], d0, **_along(ar, 0)) == 0:  # d0 falls on a vertex
             start += 1
     for p in frontier[start:]:
         chain.append(p)
     # right end: y >= d1
-    if ar.cmp(chain[-1][1], d1, units=U1) < 0:
+    if ar.cmp(chain[-1][1], d1, **_along(ar, 1)) < 0:
         keep: list[Point] = [chain[0]]
         for q in chain[1:]:
-            if ar.cmp(q[1], d1, units=U1) >= 0:
+            if ar.cmp(q[1], d1, **_along(ar, 1)) >= 0:
                 keep.append(q)
                 continue
             p = keep[-1]
-            if ar.cmp(p[1], d1, units=U1) > 0:
+            if ar.cmp(p[1], d1, **_along(ar, 1)) > 0:
                 x = q[0] + (d1 - q[1]) * (p[0] - q[0]) / (p[1] - q[1])
                 keep.append((ar.tidy(x), d1))
             break

@@ -46,6 +46,7 @@ Roth, A. E. (1979). *Axiomatic Models of Bargaining*. Springer.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,8 +55,8 @@ import sympy
 
 from ..errors import BargainingError
 from ..provenance import Provenance
-from ._numbers import U0, U01, U1, Arith, FrozenMap, detect_kind, evaluate, json_number
-from .problem import BargainingProblem, Point
+from ._numbers import U1, Arith, FrozenMap, detect_kind, evaluate, json_number
+from .problem import BargainingProblem, Point, _along
 
 __all__ = [
     "BargainingSolution",
@@ -270,19 +271,24 @@ def _line_gain(ar: Arith, P: Point, a: Any, b: Any, c: Any, d: Point) -> Any:
 
 def _ends_clipped(ar: Arith, chain: Sequence[Point], d: Point) -> tuple[bool, bool]:
     """Whether the chain's left end lies on ``u0 = d0`` and its right end on ``u1 = d1``."""
-    return ar.cmp(chain[0][0], d[0], units=U0) == 0, ar.cmp(chain[-1][1], d[1], units=U1) == 0
+    return ar.cmp(chain[0][0], d[0], **_along(ar, 0)) == 0, ar.cmp(chain[-1][1], d[1], **_along(ar, 1)) == 0
 
 
 def nash_point(ar: Arith, chain: Sequence[Point], d: Point, w: tuple[Any, Any]) -> tuple[Point, bool]:
     """Maximizer of ``(u0-d0)**w0 (u1-d1)**w1`` on an individually rational chain; ``(point, on_vertex)``.
 
     On the segment ``a*u0 + b*u1 = c`` the sign of ``psi = w0*b*g1 - w1*a*g0`` (units ``u0*u1``
-    times the weights) says on which side of a vertex the maximum lies; floats compare it with
-    ``(w0 + w1)`` times the cross-product tolerance.
+    times the weights) says on which side of a vertex the maximum lies. ``psi`` falls linearly along
+    the segment, so the maximizer lies ``psi / ((w0 + w1) * a)`` to the right of (or, at ``Q``, left
+    of) the vertex in ``u0`` and ``psi / ((w0 + w1) * b)`` below it in ``u1``: floats take the vertex
+    when both are within :meth:`Arith.distance_tolerance` of each player's range, i.e.
+    ``|psi| <= (w0 + w1) * min(a*s0, b*s1) * distance_tolerance`` (a distance, not a cross-product
+    tolerance: on a dense frontier of short segments it stays as sharp as on a coarse one).
     """
     if len(chain) == 1:
         return chain[0], True
-    tol = float(w[0] + w[1]) * ar.tolerance(U01) if ar.kind == "float" else None
+    dtol = ar.distance_tolerance() if ar.kind == "float" else 0.0
+    s0, s1 = ar.scales
     left, right = _ends_clipped(ar, chain, d)
     last = len(chain) - 2
     for k in range(len(chain) - 1):
@@ -292,6 +298,9 @@ def nash_point(ar: Arith, chain: Sequence[Point], d: Point, w: tuple[Any, Any]) 
         def psi(X: Point, a: Any = a, b: Any = b) -> Any:
             return w[0] * b * (X[1] - d[1]) - w[1] * a * (X[0] - d[0])
 
+        tol = (
+            float(w[0] + w[1]) * min(abs(float(a)) * s0, abs(float(b)) * s1) * dtol if ar.kind == "float" else None
+        )
         sP = 1 if (k == 0 and left) else ar.sign(psi(P), atol=tol)
         if sP <= 0:
             return P, True
@@ -310,11 +319,13 @@ def ray_point(
 ) -> tuple[Point, bool]:
     """Maximal feasible point ``d + t*r`` (``r > 0``) of the comprehensive set; ``(point, strongly_pareto)``.
 
-    ``f(X) = g0*r1 - g1*r0`` (``g = X - d``) decides on which side of the ray a vertex lies. Its float
-    tolerance is its first-order change when every payoff of player ``i`` moves by that player's
-    resolution ``t_i``: ``2*(t0*|r1| + t1*|r0|)``, plus ``2*(t1*|g0| + t0*|g1|)`` when ``r`` is itself
-    made of payoff differences (``r_from_payoffs``, Kalai-Smorodinsky's ``ideal - d``). So the
-    decision has the units of ``f`` whether ``r`` is dimensionless (egalitarian weights) or not.
+    ``f(X) = g0*r1 - g1*r0`` (``g = X - d``) decides on which side of the ray a vertex lies. In floats
+    it is a distance: in normalized coordinates ``u_i / s_i`` the vertex lies
+    ``|f| / (s0 * s1 * |r_n|)`` from the ray's line (``r_n = (r0/s0, r1/s1)``), compared with
+    :meth:`Arith.distance_tolerance`; when ``r`` is itself made of payoff differences
+    (``r_from_payoffs``, Kalai-Smorodinsky's ``ideal - d``) the tolerance grows by the same fraction of
+    ``|g_n|`` (the ray's direction is known only to that resolution). So the decision has the units of
+    ``f`` whether ``r`` is dimensionless (egalitarian weights) or not.
     """
     def f(X: Point) -> Any:  # > 0: X lies right of / below the ray
         return (X[0] - d[0]) * r[1] - (X[1] - d[1]) * r[0]
@@ -322,11 +333,11 @@ def ray_point(
     def sign_f(X: Point) -> int:
         if ar.kind != "float":
             return ar.sign(f(X))
-        t0, t1 = ar.resolution(0), ar.resolution(1)
-        tol = 2.0 * (t0 * abs(float(r[1])) + t1 * abs(float(r[0])))
+        s0, s1 = ar.scales
+        norm = math.hypot(float(r[0]) * s1, float(r[1]) * s0)  # s0 * s1 * |r_n|
         if r_from_payoffs:
-            tol += 2.0 * (t1 * abs(float(X[0] - d[0])) + t0 * abs(float(X[1] - d[1])))
-        return ar.sign(f(X), atol=tol)
+            norm += math.hypot(float(X[0] - d[0]) * s1, float(X[1] - d[1]) * s0)
+        return ar.sign(f(X), atol=ar.distance_tolerance() * norm)
 
     left, right = _ends_clipped(ar, chain, d)
     W0, Wk = chain[0], chain[-1]
