@@ -274,14 +274,16 @@ def test_float_games_follow_positive_affine_maps_of_each_player():
 
 
 def test_float_rounding_beyond_the_checks_falls_back_to_the_exact_binary_values():
-    """Player 0's payoffs 1e-6*k - 1e8 keep about 3 digits of their spread; with weights (1, 2) the float
-    computation misses its own consistency check, so the game of the floats' exact values is solved."""
+    """Player 0's payoffs 1e-6*k - 1e8 keep about 3 digits of their spread; with weights (1, 1) the float
+    computation misses its own consistency check, so the game of the floats' exact values is solved.
+    (Weights (1, 1): since float frontiers decide turns by distance (review 4b 6) the weights (1, 2) pass
+    the check and agree with the binary values to the last bit.)"""
     A = [[4, 3, -2, -3], [8, 7, -4, 5]]
     B = [[3, -4, 3, 8], [-1, 6, 7, 7]]
     g = NormalFormGame.from_bimatrix([[1e-6 * v - 1e8 for v in r] for r in A], [[0.01 * v + 1 for v in r] for r in B])
-    sol = nash_threat_solution(g, weights=(1, 2))
+    sol = nash_threat_solution(g, weights=(1, 1))
     assert sol.arithmetic == "float" and any("binary values" in n for n in sol.notes)
-    binary = nash_threat_solution(g.to_exact(), weights=(1, 2))
+    binary = nash_threat_solution(g.to_exact(), weights=(1, 1))
     assert sol.payoffs == (float(binary.payoffs[0]), float(binary.payoffs[1]))
 
 
