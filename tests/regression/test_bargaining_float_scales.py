@@ -222,3 +222,105 @@ def test_finding4b2_threat_game_at_1e150_floats():
     k = 1e150
     s = nash_threat_solution(NormalFormGame.from_bimatrix([[2 * k, 0.0], [0.0, k]], [[k, 0.0], [0.0, 2 * k]]))
     assert close(s.payoffs, (1.5 * k, 1.5 * k))
+
+
+# ---- review 4b finding 6: float frontiers decide turns by a distance in normalized coordinates
+_EPS = 2.0**-52
+
+
+def _circle(n, seed, offset=0.0, scales=(1.0, 1.0)):
+    """``n`` seeded random points of a quarter circle (scaled, shifted) and a disagreement point inside."""
+    import math
+    import random
+
+    rng = random.Random(seed)
+    angles = sorted(rng.uniform(0.0, math.pi / 2) for _ in range(n))
+    pts = [(offset + scales[0] * math.cos(t), offset + scales[1] * math.sin(t)) for t in angles]
+    d = (offset + scales[0] * rng.uniform(0.0, 0.4), offset + scales[1] * rng.uniform(0.0, 0.4))
+    return pts, d
+
+
+def _float_and_exact(pts, d):
+    """The float problem and the exact problem of the same floats (their binary values)."""
+    return BP.from_points(pts, d), BP.from_points([(F(x), F(y)) for x, y in pts], (F(d[0]), F(d[1])))
+
+
+def _error(sol_f, sol_e, ranges):
+    """Largest distance of the float solution from the exact one, relative to each player's range."""
+    return max(abs(F(sol_f.payoffs[i]) - sol_e.payoffs[i]) / F(ranges[i]) for i in (0, 1))
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_finding6_dense_quarter_circle_keeps_its_vertices_and_solutions(seed):
+    """2000 random points of a quarter circle: the float frontier kept ~863 of them (cross products
+    against ``rtol * s0 * s1``: consecutive points are ~1e-3 apart, so a cross product is ~1e-9 however
+    far a vertex lies from the chord) and Nash was off by ~1e-4 of the range. Now a vertex is dropped
+    only within rtol (1e-9) of the chord that replaces it: Nash and KS agree with the exact solution of
+    the same floats to ~1e-8 of the range."""
+    pts, d = _circle(2000, seed, scales=(3.0, 5e6))
+    pf, pe = _float_and_exact(pts, d)
+    assert len(pf.frontier) >= 0.97 * len(pe.frontier)
+    for solve in (nash_bargaining_solution, kalai_smorodinsky_solution, egalitarian_solution):
+        assert _error(solve(pf), solve(pe), pf.scales) <= 1e-8, solve.__name__
+    w = (1, 3)
+    assert _error(nash_bargaining_solution(pf, w), nash_bargaining_solution(pe, w), pf.scales) <= 1e-8
+
+
+@pytest.mark.parametrize("offset", [1e6, 1e10, 5e12, 2e13, 1e14])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_finding6_large_common_offset_costs_only_the_datas_resolution(offset, seed):
+    """Payoffs offset + cos/sin (range 1): at offset 5e12 KS was off by 7% of the range, at 1e14 by 25%
+    (the rounding allowance ``8 eps * offset`` made the cross-product tolerance ~2e-2 * s0 * s1, and
+    dropped vertices accumulated). Now the errors stay within a few times float64's resolution of the
+    data relative to the range, ``eps * offset`` (the data themselves are resolved to about that)."""
+    pts, d = _circle(60, seed, offset=offset)
+    try:
+        pf, pe = _float_and_exact(pts, d)
+    except BargainingError:  # at 1e14 a disagreement point may lie within the resolution of the frontier
+        assert offset >= 1e14
+        return
+    resolution = _EPS * offset  # range ~1
+    for solve in (nash_bargaining_solution, kalai_smorodinsky_solution, egalitarian_solution):
+        err = _error(solve(pf), solve(pe), pf.scales)
+        assert err <= 1e-8 + 4 * resolution, (solve.__name__, err / resolution)
+
+
+def test_finding6_a_vertex_is_dropped_only_within_the_distance_tolerance_of_its_chord():
+    """Three points with the middle one at a normalized distance h above the chord: kept for h = 1e-8,
+    dropped for h = 1e-10 (rtol 1e-9), whatever the players' scales and offsets (the distance is measured
+    in each player's range)."""
+    for (a0, b0), (a1, b1) in [((1.0, 0.0), (1.0, 0.0)), ((1e-3, 7.0), (2e8, -3e9))]:
+        for h, kept in [(1e-8, True), (1e-10, False)]:
+            mid = 0.5 + h / 2**0.5  # (0.5, 0.5) + h * (1, 1) / sqrt(2): distance h from x + y = 1
+            pts = [(0.0, 1.0), (mid, mid), (1.0, 0.0)]
+            p = BP.from_points([(a0 * x + b0, a1 * y + b1) for x, y in pts], (b0, b1))
+            assert (len(p.frontier) == 3) is kept, (a0, b0, a1, b1, h)
+
+
+def test_finding6_drops_do_not_accumulate_along_a_dense_chain():
+    """400 points of a quarter circle at offset 1e13: float64 resolves them to ~1e-3 of the range, and
+    consecutive points lie far closer than that to their neighbours' chord. Dropping each such vertex in
+    turn (a local test) let the frontier drift inward by many tolerances (at 1e14 it cut the arc to
+    a few chords); now every input point lies below the frontier or within the tolerance of it."""
+    import math
+
+    offset, n = 1e13, 400
+    pts = [(offset + math.cos(t), offset + math.sin(t)) for t in (math.pi / 2 * k / (n - 1) for k in range(n))]
+    p = BP.from_points(pts, (offset, offset))
+    tol = p.arith().distance_tolerance()
+    assert 1e-4 < tol < 1e-2
+    s0, s1 = p.scales
+
+    def norm(q):
+        return ((q[0] - offset) / s0, (q[1] - offset) / s1)
+
+    frontier = [norm(q) for q in p.frontier]
+    worst = 0.0
+    for q in pts:
+        x, y = norm(q)
+        k = max((j for j in range(len(frontier) - 1) if frontier[j][0] <= x), default=0)
+        (x0, y0), (x1, y1) = frontier[k], frontier[k + 1]
+        above = ((x1 - x0) * (y - y0) - (y1 - y0) * (x - x0)) / math.hypot(x1 - x0, y1 - y0)
+        worst = max(worst, above)
+    assert worst <= tol
+    assert len(frontier) > 5
