@@ -159,3 +159,20 @@ def test_solution_to_dict_is_json_ready():
 def test_type_errors():
     with pytest.raises(TypeError):
         nash_bargaining_solution([(0, 1), (1, 0)])  # type: ignore[arg-type]
+
+
+# ---- review 4b finding 6: Nash's vertex test is a distance, not a cross-product tolerance
+@pytest.mark.parametrize("scales", [(1.0, 1.0), (3e-4, 2e7)])
+def test_nash_inside_a_short_segment_is_not_snapped_to_its_vertex(scales):
+    """The Nash point lies on a segment of length ~1e-4 (of the ranges), 1e-6 from its left vertex. The
+    old test compared ``psi`` with ``(w0 + w1) * rtol * s0 * s1``, i.e. accepted the vertex when the
+    maximizer was within ``rtol / a`` (a = the segment's drop, 1e-4 of the range: 1e-5) of it, and returned
+    the vertex 1e-6 away. Now the vertex is taken only within the distance tolerance (~1e-9)."""
+    base = [(0.0, 0.999), (0.5 - 1e-6, 0.5 + 1e-6), (0.5 + 1e-4, 0.5 - 1e-4), (0.999, 0.0)]
+    pts = [(scales[0] * x, scales[1] * y) for x, y in base]
+    pf = BargainingProblem.from_points(pts, (0.0, 0.0))
+    pe = BargainingProblem.from_points([(F(x), F(y)) for x, y in pts], (0, 0))
+    sf, se = nash_bargaining_solution(pf), nash_bargaining_solution(pe)
+    assert not sf.notes and not se.notes  # inside the segment, not a vertex
+    for i in (0, 1):
+        assert abs(F(sf.payoffs[i]) - se.payoffs[i]) <= F(1e-12) * F(pf.scales[i])
