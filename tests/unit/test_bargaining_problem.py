@@ -165,3 +165,24 @@ def test_immutable_picklable_and_digest_stable():
     assert pickle.loads(pickle.dumps(p)).bargaining_set == p.bargaining_set
     assert p.digest() == BargainingProblem.transferable(10, (2, 3)).digest()
     assert p.digest() != BargainingProblem.transferable(10, (2, 2)).digest()
+
+
+# ---- review 4b finding 6: float turns are decided by a normalized distance
+@pytest.mark.parametrize("offset", [0.0, 1e9])
+def test_float_decimal_points_on_a_line_are_one_segment(offset):
+    """(k/10, 1 - k/10) are collinear in decimal but not in binary (off the line by ~1e-17 of the range):
+    within the distance tolerance, so the float frontier is the one segment, as the exact one is."""
+    pts = [(offset + k / 10, offset + 1 - k / 10) for k in range(11)]
+    p = BargainingProblem.from_points(pts, (offset, offset))
+    assert p.frontier == ((offset + 0.0, offset + 1.0), (offset + 1.0, offset + 0.0))
+    exact = BargainingProblem.from_points([(f"{k}/10", f"{10 - k}/10") for k in range(11)], (0, 0))
+    assert len(exact.frontier) == 2
+
+
+def test_float_distance_tolerance_follows_each_players_range_and_magnitude():
+    """rtol plus half an ulp of the largest magnitude relative to its range (plus a few eps)."""
+    p = BargainingProblem.from_points([(1e12, 0.0), (1e12 + 2.0, 5.0)], (1e12, 0.0))
+    ar = p.arith()
+    eps = 2.0**-52
+    assert ar.distance_tolerance() == pytest.approx(ar.rtol + 0.5 * eps * (1e12 + 2) / 2 + 4 * eps)
+    assert BargainingProblem.from_points([(0, 0), (2, 5)], (0, 0)).arith().distance_tolerance() == 0.0
