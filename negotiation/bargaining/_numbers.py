@@ -204,27 +204,6 @@ class Arith:
         rel = self.rtol + ROUNDING * _EPS * (k0 * m0 / s0 + k1 * m1 / s1)
         return rel * s0**k0 * s1**k1
 
-    def relative_tolerance(self, units: tuple[int, int] = U01) -> float:
-        """:meth:`tolerance` of ``units`` divided by ``s0**k0 * s1**k1``: the dimensionless tolerance of
-        the same quantity in normalized coordinates ``(u_i - lo_i) / s_i`` (0 unless float).
-
-        ``rtol + ROUNDING * eps * (k0*m0/s0 + k1*m1/s1)``; with ``units=U01`` it bounds a *distance* in
-        normalized coordinates (a point within it of a line is on the line), whatever the offsets
-        and scales of the payoffs.
-
-        Examples
-        --------
-        >>> Arith("float", scales=(2e9, 10.0), rtol=1e-9).relative_tolerance()
-        1e-09
-        >>> Arith("exact").relative_tolerance()
-        0.0
-        """
-        if self.kind != "float":
-            return 0.0
-        k0, k1 = units
-        (s0, s1), (m0, m1) = self.scales, self.magnitudes
-        return self.rtol + ROUNDING * _EPS * (k0 * m0 / s0 + k1 * m1 / s1)
-
     def distance_tolerance(self) -> float:
         """Dimensionless tolerance of a *distance* in normalized coordinates ``(u_i - lo_i) / s_i`` (0
         unless float): ``rtol`` plus float64's resolution of the payoffs' magnitudes relative to their
@@ -235,7 +214,7 @@ class Arith:
         Geometric predicates of float frontiers (is a vertex on the chord of its neighbours? is a
         vertex the Nash point of its segment?) compare a distance in these coordinates with it, so a
         vertex is dropped or taken only when it lies within this fraction of the ranges. It is much
-        smaller than ``relative_tolerance(U01)``, which allows for the rounding of several operations on
+        smaller than ``tolerance(U01) / (s0 * s1)``, which allows for the rounding of several operations on
         raw payoffs: normalized coordinates are computed after subtracting each player's smallest
         payoff, which float64 does exactly for payoffs within a factor 2 of it (Sterbenz), so a
         common offset costs only the data's own resolution.
