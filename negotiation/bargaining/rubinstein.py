@@ -225,7 +225,9 @@ def rubinstein(
     are checked exactly (``1 - 1e-12`` is a discount factor in (0, 1), a surplus of ``1e-10`` is
     positive). In floats, which outside option binds is decided exactly on the floats' binary values
     (in an infinite horizon, in each period of a finite one and in the frequent-offer limit): the shares
-    and flags are those of the exact solution for the same floats, its values rounded (see ``_finite``).
+    and flags are those of the exact solution for the same floats, its values rounded (see ``_finite``);
+    with ``discount_rates``, the factors are ``1 - c_i`` for the floats ``c_i = -expm1(-r_i * dt)`` (which
+    keep the digits that ``exp(-r_i * dt)`` rounds away in short periods).
 
     Returns
     -------
