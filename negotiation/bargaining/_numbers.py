@@ -150,8 +150,6 @@ class Arith:
     ----------
     kind:
         ``"exact"``, ``"float"`` or ``"symbolic"``.
-    scale:
-        One payoff range for both players (older callers); ignored when ``scales`` is given.
     scales:
         Each player's payoff range ``(s0, s1)`` (spread of its payoffs; 1 where degenerate).
     magnitudes:
@@ -172,18 +170,15 @@ class Arith:
     """
 
     def __init__(
-        self, kind: str, *, scale: float = 1.0, scales: tuple[float, float] | None = None,
+        self, kind: str, *, scales: tuple[float, float] | None = None,
         magnitudes: tuple[float, float] | None = None, values: Mapping[sympy.Symbol, Any] | None = None,
         rtol: float = DEFAULT_RTOL,
     ) -> None:
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
         self.kind = kind
-        if scales is None:
-            one = _positive_scale(scale)
-            self.scales = (one, one)
-        else:
-            self.scales = (_positive_scale(scales[0]), _positive_scale(scales[1]))
+        s0, s1 = (1.0, 1.0) if scales is None else scales
+        self.scales = (_positive_scale(s0), _positive_scale(s1))
         m0, m1 = (0.0, 0.0) if magnitudes is None else magnitudes
         self.magnitudes: tuple[float, float] = (_magnitude(m0), _magnitude(m1))
         self.scale = max(self.scales)
@@ -235,15 +230,13 @@ class Arith:
         """Float tolerance of one payoff of ``player`` (``tolerance(U0)`` or ``tolerance(U1)``)."""
         return self.tolerance(U1 if player else U0)
 
-    def _float_tolerance(self, power: int, units: tuple[int, int] | None, atol: float | None) -> float:
+    def _float_tolerance(self, units: tuple[int, int] | None, atol: float | None) -> float:
         if atol is not None:
             return float(atol)
         if units is not None:
             return self.tolerance(units)
-        if power == 2:  # older callers: a product of one payoff difference of each player
-            return self.tolerance(U01)
-        # older callers: a payoff of either player (the looser of the two)
-        return max(self.tolerance((power, 0)), self.tolerance((0, power)))
+        # a payoff difference of either player, in a common unit (TU, or comparisons across players)
+        return max(self.tolerance(U0), self.tolerance(U1))
 
     # ------------------------------------------------------------------ conversion
     def convert(self, x: object, what: str = "value") -> Any:
@@ -295,19 +288,18 @@ class Arith:
         return x if (x.is_Float or x.is_Rational) else sympy.simplify(x)
 
     # ------------------------------------------------------------------ decisions
-    def sign(
-        self, x: Any, power: int = 1, *, units: tuple[int, int] | None = None, atol: float | None = None
-    ) -> int:
+    def sign(self, x: Any, *, units: tuple[int, int] | None = None, atol: float | None = None) -> int:
         """Sign (-1, 0, 1) of ``x``, zero within the float tolerance.
 
         The tolerance is ``atol`` when given (``atol=0`` decides exactly), else that of ``units``
-        (see :meth:`tolerance`). Without either, ``power`` is the payoff dimension of older callers:
-        1 uses the looser of the two players' resolutions, 2 the cross-product tolerance.
+        (see :meth:`tolerance`). Without either, ``x`` is a payoff difference in a unit common to both
+        players (transferable utility, or a comparison across players) and the looser of the two
+        players' resolutions applies.
         """
         if self.kind == "exact":
             return (x > 0) - (x < 0)
         if self.kind == "float":
-            tol = self._float_tolerance(power, units, atol)
+            tol = self._float_tolerance(units, atol)
             value = float(x)
             return 0 if abs(value) <= tol else (1 if value > 0 else -1)
         return self._symbolic_sign(x)
@@ -353,11 +345,9 @@ class Arith:
         if cond not in self.conditions:
             self.conditions.append(cond)
 
-    def cmp(
-        self, a: Any, b: Any, power: int = 1, *, units: tuple[int, int] | None = None, atol: float | None = None
-    ) -> int:
+    def cmp(self, a: Any, b: Any, *, units: tuple[int, int] | None = None, atol: float | None = None) -> int:
         """Sign of ``a - b`` (tolerance as in :meth:`sign`)."""
-        return self.sign(a - b, power, units=units, atol=atol)
+        return self.sign(a - b, units=units, atol=atol)
 
     def assume_positive(
         self, x: Any, what: str, *, units: tuple[int, int] | None = None, atol: float | None = None,
