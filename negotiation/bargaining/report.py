@@ -616,6 +616,12 @@ def power_report(
             notes.append("the surplus is not positive: shares are shares of the gains from agreement")
     if basis == "payoff" and any(ev(_sum(p)) <= 0 for p in payoff_vals.values()):
         raise BargainingError("share_basis='payoff' needs a positive total payoff under every concept")
+    if basis == "payoff" and any(ev(u) < 0 for p in payoff_vals.values() for u in p):
+        notes.append(
+            "a side's payoff is negative under some concept, so the other side's share of the total payoff exceeds "
+            "100%: the shares compare payoffs, not gains (share_basis='gain' compares the gains over the "
+            "disagreement point)"
+        )
     if not transferable:
         if basis == "ideal":
             notes.append(

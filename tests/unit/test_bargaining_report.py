@@ -460,3 +460,12 @@ def test_discount_factor_one_names_what_power_report_accepts():
     """Review 4b finding 9e: the message suggested a breakdown_probability argument power_report lacks."""
     with pytest.raises(BargainingError, match=r"discount_factors.*rubinstein\(\.\.\., breakdown_probability"):
         power_report(BargainingProblem.transferable(10), discount_factors=(1, "1/2"))
+
+
+def test_a_share_above_100_percent_is_explained():
+    """Transferable utility with d = (-20, 25): P0's Nash payoff is negative, so P1's share of the surplus is
+    275%; the report says why (it compares payoffs, not gains), and says nothing when every payoff is >= 0."""
+    report = power_report(BargainingProblem.transferable(10, (-20, 25)))
+    assert report.sides[1].shares["nash"] == F(11, 4)
+    assert any("exceeds 100%" in n for n in report.notes)
+    assert not any("exceeds 100%" in n for n in power_report(BargainingProblem.transferable(10, (4, 0))).notes)
