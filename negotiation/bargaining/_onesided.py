@@ -25,7 +25,7 @@ from typing import Any
 
 import sympy
 
-from ._numbers import Arith
+from ._numbers import Arith, as_expr
 
 __all__ = ["MAX_ORDER", "Side", "Undecided", "equality_symbols", "tie_symbols"]
 
@@ -73,7 +73,7 @@ class Side:
 
     def substitute(self, e: Any) -> Any:
         """``e`` with the other symbols replaced by their values."""
-        e = sympy.sympify(e) if not isinstance(e, sympy.Basic) else e
+        e = as_expr(e)
         return e.subs(self.others) if self.others and e.free_symbols else e
 
     def sign(self, e: Any) -> int:
@@ -91,7 +91,7 @@ class Side:
         return 0
 
     def _number_sign(self, v: Any) -> int:
-        v = sympy.sympify(v)
+        v = as_expr(v)
         if v.free_symbols or v.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
             raise Undecided(f"cannot evaluate {v}")
         try:
@@ -166,7 +166,7 @@ def tie_symbols(expr: Any, values: Mapping[sympy.Symbol, Any]) -> set[sympy.Symb
 
 
 def _value(e: Any, values: Mapping[sympy.Symbol, Any]) -> Any:
-    v = sympy.sympify(e).subs(values)
+    v = as_expr(e).subs(values)
     return sympy.nsimplify(v) if v.is_Float else v
 
 
