@@ -138,9 +138,12 @@ def parameter_values(params: Mapping[Any, Any] | None, symbols: Iterable[sympy.S
 
 
 def _magnitude(m: Any) -> float:
-    """``|m|`` as a float, 0 when not finite (a magnitude only widens a tolerance)."""
-    m = float(m)
-    return abs(m) if math.isfinite(m) else 0.0
+    """``|m|`` as a float, 0 when not a finite number (a magnitude only widens a tolerance)."""
+    try:
+        v = abs(float(m))
+    except (TypeError, ValueError, OverflowError):
+        return 0.0
+    return v if math.isfinite(v) else 0.0
 
 
 class Arith:
@@ -181,7 +184,6 @@ class Arith:
         self.scales = (_positive_scale(s0), _positive_scale(s1))
         m0, m1 = (0.0, 0.0) if magnitudes is None else magnitudes
         self.magnitudes: tuple[float, float] = (_magnitude(m0), _magnitude(m1))
-        self.scale = max(self.scales)
         self.values = dict(values or {})
         self.rtol = float(rtol)
         self.conditions: list[sympy.Basic] = []

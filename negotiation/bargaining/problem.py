@@ -50,7 +50,7 @@ import sympy
 
 from ..errors import BargainingError
 from ..model.normal_form import NormalFormGame
-from ._numbers import U0, U01, U1, Arith, FrozenMap, detect_kind, evaluate, parameter_values
+from ._numbers import U0, U01, U1, Arith, FrozenMap, _magnitude, detect_kind, evaluate, parameter_values
 
 __all__ = ["BargainingProblem", "Point"]
 
@@ -109,13 +109,6 @@ def _numeric_pair(ar: Arith, p: Point) -> Point:
         return (0, 0)
 
 
-def _magnitude(x: Any) -> float:
-    try:
-        return abs(float(x))
-    except (TypeError, ValueError, OverflowError):
-        return 0.0
-
-
 #: Float bargaining multiplies a payoff (difference) of one player by one of the other (cross products,
 #: the Nash product's slopes, threat games), and compares the product with ``rtol * s0 * s1``: both must
 #: stay normal float64 numbers with room for a few sums and weights (Higham 2002, sec. 2.1).
@@ -123,28 +116,31 @@ _PRODUCT_MAX = 2.0**1010
 _PRODUCT_MIN = 2.0**-960
 
 
+#: What to do instead of float payoffs float64 cannot multiply.
+_EXACT_HINT = "give exact numbers (ints, Fractions or text such as '2e155', which is exact)"
+
+
 def _float_ranges(
-    values: Sequence[Point], names: tuple[str, str], hint: str = "give exact numbers (ints, Fractions or text such "
-    "as '2e155', which is exact)"
+    values: Sequence[Point], names: tuple[str, str]
 ) -> tuple[tuple[float, float], tuple[float, float]]:
-    """:func:`_ranges` of float data, refusing a spread float64 cannot hold and payoffs whose products
-    of one player's by the other's overflow or underflow float64 (:func:`_check_products`)."""
+    """:func:`_ranges` of float data, checked by :func:`_check_products`."""
     scales, mags = _ranges(values)
-    for i in (0, 1):
-        if not math.isfinite(scales[i]):
-            raise BargainingError(
-                f"the payoffs of {names[i]} span more than float64 can hold (max - min overflows); rescale them "
-                "or give exact numbers"
-            )
-    _check_products(scales, mags, names, hint)
+    _check_products(scales, mags, names, _EXACT_HINT)
     return scales, mags
 
 
 def _check_products(
     scales: tuple[float, float], mags: tuple[float, float], names: tuple[str, str], hint: str
 ) -> None:
-    """Refuse float payoffs whose cross-player products leave float64's normal range (they would give
-    silently wrong frontiers and solutions, e.g. payoffs near 1e155 or payoff ranges near 1e-170)."""
+    """Refuse float payoffs whose spread float64 cannot hold, or whose cross-player products leave float64's
+    normal range (they would give silently wrong frontiers and solutions, e.g. payoffs near 1e155 or payoff
+    ranges near 1e-170)."""
+    for i in (0, 1):
+        if not math.isfinite(scales[i]):
+            raise BargainingError(
+                f"the payoffs of {names[i]} span more than float64 can hold (max - min overflows); rescale them "
+                "or give exact numbers"
+            )
     big = (max(mags[0], scales[0]), max(mags[1], scales[1]))
     if big[0] * big[1] > _PRODUCT_MAX:  # inf included
         raise BargainingError(
@@ -406,8 +402,6 @@ class BargainingProblem:
         The game the problem was built from, if any.
     title:
         Free text.
-    scale:
-        The larger of :attr:`scales` (kept for older callers).
     scales:
         Each player's payoff range (spread of its payoffs in the data; for transferable utility
         ``surplus - d0 - d1``; 1 when zero, or for a symbolic problem): float comparisons of a
@@ -444,10 +438,14 @@ class BargainingProblem:
     conditions: tuple[Any, ...] = ()
     game: NormalFormGame | None = None
     title: str = ""
-    scale: float = 1.0
     scales: tuple[float, float] = (1.0, 1.0)
     magnitudes: tuple[float, float] = (0.0, 0.0)
     degenerate: bool = False
+
+    @property
+    def scale(self) -> float:
+        """The larger of :attr:`scales`."""
+        return max(self.scales)
 
     # ------------------------------------------------------------------ constructors
     @classmethod
@@ -532,10 +530,10 @@ class BargainingProblem:
         if kind != "symbolic":
             # each player's payoffs run from d_i to s - d_j: both ranges are the gain s - d0 - d1
             ends = [(d[0], d[1]), (s - d[1], s - d[0])]
-            scales, mags = _float_ranges(ends, names) if kind == "float" else _ranges(ends)
+            scales, mags = _ranges(ends)
             mags = (max(mags[0], _magnitude(s)), max(mags[1], _magnitude(s)))
             if kind == "float":
-                _check_products(scales, mags, names, "give exact numbers (ints, Fractions or text such as '2e155')")
+                _check_products(scales, mags, names, _EXACT_HINT)
         ar = Arith(kind, scales=scales, magnitudes=mags, values=values)
         gain = s - d[0] - d[1]
         if kind == "symbolic":
@@ -549,7 +547,7 @@ class BargainingProblem:
         return cls(
             players=names, disagreement=d, frontier=chain, bargaining_set=chain, points=chain,
             arithmetic=kind, kind="transferable", surplus=s, parameters=_param_map(parameters, symbols),
-            conditions=tuple(ar.conditions), title=title, scale=ar.scale, scales=ar.scales, magnitudes=ar.magnitudes,
+            conditions=tuple(ar.conditions), title=title, scales=ar.scales, magnitudes=ar.magnitudes,
         )
 
     @classmethod
@@ -635,7 +633,7 @@ class BargainingProblem:
         return cls(
             players=names, disagreement=d, frontier=frontier, bargaining_set=chain, points=pts, arithmetic=kind,
             kind="polygon", parameters=_param_map(parameters, symbols), conditions=tuple(ar.conditions),
-            game=game, title=title, scale=ar.scale, scales=ar.scales, magnitudes=ar.magnitudes,
+            game=game, title=title, scales=ar.scales, magnitudes=ar.magnitudes,
         )
 
     # ------------------------------------------------------------------ derived problems

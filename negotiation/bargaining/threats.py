@@ -517,7 +517,7 @@ def _degenerate_problem(
     """The bargaining problem at a threat point on the boundary: its bargaining set is the agreement alone."""
     problem = BargainingProblem(
         players=names, disagreement=d, frontier=V, bargaining_set=(target,), points=tuple(pts), arithmetic=ar.kind,
-        kind="polygon", game=game, title=game.title, scale=ar.scale, scales=ar.scales,
+        kind="polygon", game=game, title=game.title, scales=ar.scales,
         magnitudes=(ar.magnitudes[0], ar.magnitudes[1]), degenerate=True,
     )
     par = problem.arith()
