@@ -56,7 +56,7 @@ import sympy
 from ..errors import BargainingError
 from ..provenance import Provenance
 from ._numbers import U1, Arith, FrozenMap, detect_kind, evaluate, json_number
-from .problem import BargainingProblem, Point, _along
+from .problem import BargainingProblem, Point, _along, _show
 
 __all__ = [
     "BargainingSolution",
@@ -164,8 +164,6 @@ class BargainingSolution:
         }
 
     def __repr__(self) -> str:
-        from .problem import _show
-
         u = ", ".join(f"{n}={_show(v)}" for n, v in zip(self.players, self.payoffs, strict=True))
         return f"BargainingSolution({self.concept}: {u})"
 
@@ -386,8 +384,6 @@ def _make(
 
 def _degenerate(concept: str, problem: BargainingProblem, ar: Arith, options: Mapping[str, Any]) -> BargainingSolution:
     """The solution of a degenerate problem (:attr:`BargainingProblem.degenerate`): its one agreement point."""
-    from .problem import _show
-
     u = problem.bargaining_set[0]
     d = problem.disagreement
     note = (
