@@ -33,6 +33,14 @@ tight constraints re-solved exactly, and for small games an exact simplex method
 pivoting. A float result whose gap is still above the tolerance is never returned:
 :class:`~negotiation.errors.SolverError` says so.
 
+nashpy backend. ``backend="nashpy"`` solves the game with ``nashpy.Game(A).linear_program()``
+instead (nashpy's two minimax LPs, one per player, each solved by ``scipy.optimize.linprog`` with
+its default method and tolerances on the unscaled payoffs) and does none of the above: no polish, no
+re-solve, no exact recovery. Its strategies are only checked: :func:`solve_zero_sum` raises
+:class:`~negotiation.errors.SolverError` when their optimality gap exceeds the tolerance, and
+:func:`zero_sum_lp` drops a profile that fails certification and says so in ``notes``. nashpy
+works in float arithmetic only.
+
 References
 ----------
 von Neumann, J. (1928). Zur Theorie der Gesellschaftsspiele. *Mathematische Annalen* 100.
@@ -52,6 +60,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import warnings
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -59,7 +68,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InvalidGameError, NotApplicableError, SolverError
-from ..model.normal_form import NormalFormGame
+from ..model.normal_form import NormalFormGame, is_mixed
 from ..numeric import (
     DEFAULT_RTOL,
     absolute_tolerance,
@@ -68,8 +77,10 @@ from ..numeric import (
     to_exact_array,
     to_float_array,
 )
-from ._common import check_rtol, require_two_players
+from ..provenance import package_version
+from ._common import check_rtol, require_two_players, resolve_arithmetic
 from ._exact import positive_integer_matrix, solve_exact
+from ._nashpy_backend import check_backend
 from .result import EquilibriumResult, Status, make_result
 
 __all__ = ["ZeroSumSolution", "solve_zero_sum", "zero_sum_lp"]
@@ -374,6 +385,97 @@ def _exact_simplex(A: np.ndarray) -> tuple[Fraction, np.ndarray, np.ndarray]:
     return value, x, ye
 
 
+# ---------------------------------------------------------------------------- nashpy backend
+
+#: Probabilities this far below zero in nashpy's strategies are LP round-off, set to zero before
+#: renormalising; anything more negative makes the strategies unusable.
+_NASHPY_NEGATIVE = 1e-9
+
+
+def _nashpy_pair(Mf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``nashpy.Game(Mf).linear_program()`` as two probability vectors (not yet checked for optimality).
+
+    Any failure inside nashpy (for instance the ``TypeError`` it raises when scipy's LP fails and
+    returns no solution) and any output that is not a pair of probability vectors of the right
+    sizes becomes a :class:`SolverError` naming it.
+    """
+    import nashpy
+
+    m, n = Mf.shape
+    where = f"nashpy {package_version('nashpy')} linear_program on the {m}x{n} matrix game"
+    try:
+        raw = nashpy.Game(Mf).linear_program()
+        x, y = (np.asarray(s, dtype=float).reshape(-1) for s in raw)
+    except Exception as exc:  # nashpy's (or scipy's, inside nashpy) own failures, never ours
+        raise SolverError(f"{where} failed: {type(exc).__name__}: {exc}") from exc
+    for name, p, size in (("row", x, m), ("column", y, n)):
+        if p.shape != (size,) or not np.all(np.isfinite(p)) or p.min(initial=0.0) < -_NASHPY_NEGATIVE:
+            raise SolverError(f"{where} returned a {name} strategy that is not a probability vector of size {size}: "
+                              f"{p.tolist()}")
+    x, y = np.clip(x, 0.0, None), np.clip(y, 0.0, None)
+    if x.sum() <= 0 or y.sum() <= 0:
+        raise SolverError(f"{where} returned an all-zero strategy")
+    return x / x.sum(), y / y.sum()
+
+
+def _nashpy_solution(Mf: np.ndarray, tol: float, rtol: float) -> ZeroSumSolution:
+    """:func:`solve_zero_sum` with ``backend="nashpy"``: nashpy's strategies if their gap is within ``tol``."""
+    x, y = _nashpy_pair(Mf)
+    gap = _gap(Mf, x, y)
+    if gap > tol:
+        raise SolverError(
+            f"nashpy's linear_program returned strategies of the {Mf.shape[0]}x{Mf.shape[1]} matrix game with "
+            f"optimality gap {gap:.3g} > {tol:.3g} ({rtol:g} of the payoff range); backend='native' re-solves "
+            "and repairs such answers"
+        )
+    value = 0.5 * float((x @ Mf).min() + (Mf @ y).max())
+    return ZeroSumSolution(value, _frozen(x), _frozen(y), "float", max(0.0, gap))
+
+
+def _zero_sum_lp_nashpy(game: NormalFormGame, arithmetic: str, rtol: float) -> EquilibriumResult:
+    """:func:`zero_sum_lp` with ``backend="nashpy"``: nashpy's profile, certified, or none and a note why."""
+    resolve_arithmetic(game, arithmetic, method="zero_sum_lp with backend='nashpy'", exact_supported=False)
+    _matrix_of(game)  # a zero-sum game, or NotApplicableError
+    work = game.to_float()
+    Mf = np.asarray(work.payoffs[0], dtype=float)
+    cert_rtol = max(rtol, 1e-12)
+    notes = [f"computed by nashpy {package_version('nashpy')} linear_program (float arithmetic; "
+             "its strategies are certified here, not repaired)"]
+    profiles = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            x, y = _nashpy_pair(Mf)
+        except SolverError as exc:
+            notes.append(f"no equilibrium: {exc}")
+        else:
+            profile = work.profile((x, y))
+            regret = float(work.max_regret(profile))
+            allowed = work.tolerance(cert_rtol, mixed=is_mixed(profile))
+            if regret <= allowed:  # the test of NormalFormGame.is_equilibrium, which make_result repeats
+                profiles.append((x, y))
+                value = 0.5 * float((x @ Mf).min() + (Mf @ y).max())
+                notes += [
+                    f"value of the game to {game.players[0]}: {format_number(value, 12)}",
+                    "the equilibrium set of a zero-sum game is the product of the players' optimal-strategy "
+                    "polytopes; one pair of optimal strategies is listed",
+                ]
+            else:
+                notes.append(f"the profile returned by nashpy failed certification (regret {regret:.3g} > "
+                             f"tolerance {allowed:.3g}) and was dropped; backend='native' repairs such answers")
+    seen = set()
+    for w in caught:
+        text = "nashpy warned: " + " ".join(str(w.message).split())
+        if text not in seen:
+            seen.add(text)
+            notes.append(text)
+    return make_result(
+        work, profiles, method="zero_sum_lp", arithmetic="float", status=Status.PARTIAL,
+        options={"arithmetic": arithmetic, "rtol": rtol, "backend": "nashpy"}, rtol=cert_rtol, notes=notes,
+        libraries=("numpy", "scipy", "nashpy"),
+    )
+
+
 # ---------------------------------------------------------------------------- public
 
 
@@ -433,7 +535,9 @@ def _as_float_strategy(p: np.ndarray) -> np.ndarray:
     return out / out.sum()
 
 
-def solve_zero_sum(A: Any, *, arithmetic: str = "auto", rtol: float = DEFAULT_RTOL) -> ZeroSumSolution:
+def solve_zero_sum(
+    A: Any, *, arithmetic: str = "auto", rtol: float = DEFAULT_RTOL, backend: str = "native",
+) -> ZeroSumSolution:
     """Value and optimal strategies of a two-player zero-sum game, by a HiGHS LP.
 
     Steps: one HiGHS LP (default tolerances) and a polish of its solution on its supports; if the
@@ -456,6 +560,10 @@ def solve_zero_sum(A: Any, *, arithmetic: str = "auto", rtol: float = DEFAULT_RT
     rtol:
         Tolerance of a float result's optimality gap, relative to the payoff range (at least
         ``1e-12``; the absolute tolerance is the game's ``tolerance(rtol)``).
+    backend:
+        ``"native"`` (default: the steps above) or ``"nashpy"``: ``nashpy.Game(A).linear_program()``
+        in float arithmetic, its strategies returned as they are if their optimality gap is within
+        the tolerance (no polish, re-solve or exact recovery); ``"auto"`` arithmetic then means float.
 
     Returns
     -------
@@ -464,12 +572,14 @@ def solve_zero_sum(A: Any, *, arithmetic: str = "auto", rtol: float = DEFAULT_RT
     Raises
     ------
     NotApplicableError
-        If a game is given that is not zero-sum or not two-player.
+        If a game is given that is not zero-sum or not two-player, or ``arithmetic="exact"`` with
+        ``backend="nashpy"``.
     InvalidGameError
         If the matrix is not a finite, non-empty 2-D array.
     SolverError
         If HiGHS fails, exact arithmetic was requested and could not be certified, or no float
-        solution with a gap within the tolerance was found.
+        solution with a gap within the tolerance was found (with ``backend="nashpy"``: nashpy failed
+        or its strategies' gap exceeds the tolerance).
 
     References
     ----------
@@ -483,15 +593,22 @@ def solve_zero_sum(A: Any, *, arithmetic: str = "auto", rtol: float = DEFAULT_RT
     >>> float_sol = solve_zero_sum([[2.0, -1.0], [-1.0, 1.0]])
     >>> round(float_sol.value, 12)
     0.2
+    >>> nashpy_sol = solve_zero_sum([[2, -1], [-1, 1]], backend="nashpy")  # float arithmetic only
+    >>> nashpy_sol.arithmetic, round(float(nashpy_sol.value), 9), nashpy_sol.row_strategy.round(9).tolist()
+    ('float', 0.2, [0.4, 0.6])
     """
     if arithmetic not in _ARITHMETICS:
         raise ValueError(f"arithmetic must be one of {_ARITHMETICS}, got {arithmetic!r}")
     rtol = max(check_rtol(rtol), 1e-12)
+    backend = check_backend(backend)
+    if backend == "nashpy" and arithmetic == "exact":
+        raise NotApplicableError("solve_zero_sum with backend='nashpy' has no exact arithmetic; use "
+                                 "arithmetic='float' or backend='native'")
     M = _matrix_of(A)
     exact_input = M.dtype == object
     shift = _binary_shift(M) if exact_input else 0
     if shift:  # exact entries beyond float64's comfortable range: solve the game scaled by 2**-shift
-        scaled = solve_zero_sum(M * Fraction(2) ** -shift, arithmetic=arithmetic, rtol=rtol)
+        scaled = solve_zero_sum(M * Fraction(2) ** -shift, arithmetic=arithmetic, rtol=rtol, backend=backend)
         if scaled.arithmetic == "exact":
             return dataclasses.replace(scaled, value=scaled.value * Fraction(2) ** shift)
         try:
@@ -499,13 +616,15 @@ def solve_zero_sum(A: Any, *, arithmetic: str = "auto", rtol: float = DEFAULT_RT
         except OverflowError:
             raise SolverError(
                 f"the value of the {M.shape[0]}x{M.shape[1]} matrix game is beyond float64 (its payoffs reach "
-                f"2**{shift}); use arithmetic='exact'"
+                f"2**{shift}); use arithmetic='exact'" + (" with backend='native'" if backend == "nashpy" else "")
             ) from None
         return dataclasses.replace(scaled, value=value, gap=gap)
     want_exact = arithmetic == "exact" or (arithmetic == "auto" and exact_input)
     Mf = to_float_array(M)
     tol = (A.tolerance(rtol, mixed=True) if isinstance(A, NormalFormGame)
            else absolute_tolerance(Mf[np.newaxis], rtol, mixed=True))
+    if backend == "nashpy":
+        return _nashpy_solution(Mf, tol, rtol)
     x, y, gap = _float_solution(Mf, tol)
     Me = None
     if want_exact:
@@ -538,7 +657,9 @@ def solve_zero_sum(A: Any, *, arithmetic: str = "auto", rtol: float = DEFAULT_RT
     return ZeroSumSolution(value, _frozen(x), _frozen(y), "float", max(0.0, gap))
 
 
-def zero_sum_lp(game: NormalFormGame, *, arithmetic: str = "auto", rtol: float = DEFAULT_RTOL) -> EquilibriumResult:
+def zero_sum_lp(
+    game: NormalFormGame, *, arithmetic: str = "auto", rtol: float = DEFAULT_RTOL, backend: str = "native",
+) -> EquilibriumResult:
     """One Nash equilibrium (a pair of optimal strategies) of a zero-sum game by linear programming.
 
     The status is ``PARTIAL``: the equilibrium set of a zero-sum game is the product of the two
@@ -554,10 +675,33 @@ def zero_sum_lp(game: NormalFormGame, *, arithmetic: str = "auto", rtol: float =
         ``"exact"`` (fails with :class:`SolverError` if it cannot be certified) or ``"float"``.
     rtol:
         Regret tolerance, relative to the payoff range, for certifying a float result.
+    backend:
+        ``"native"`` (default: :func:`solve_zero_sum`'s HiGHS LP with its repairs) or ``"nashpy"``
+        (``nashpy.Game(A).linear_program()``, float arithmetic only: ``"auto"`` means float and
+        ``"exact"`` is refused). nashpy's profile is certified like every result; if it fails
+        certification, or nashpy fails, the result lists no equilibrium and ``notes`` says why.
+        ``options["backend"]`` records the choice; the provenance lists nashpy's version.
+
+    Returns
+    -------
+    EquilibriumResult
+        Status ``PARTIAL``: one certified pair of optimal strategies (none if the nashpy backend's
+        answer failed).
+
+    Raises
+    ------
+    NotApplicableError
+        If the game is not a two-player zero-sum game, or ``arithmetic="exact"`` with
+        ``backend="nashpy"``.
+    ValueError
+        For an unknown ``arithmetic`` or ``backend``.
+    SolverError
+        From the native backend, see :func:`solve_zero_sum`.
 
     References
     ----------
-    von Neumann (1928); Dantzig (1951).
+    von Neumann (1928); Dantzig (1951). nashpy: Knight, V. and Campbell, J. (2018). Nashpy: a Python
+    library for the computation of Nash equilibria. *Journal of Open Source Software* 3(30), 904.
 
     Examples
     --------
@@ -568,11 +712,18 @@ def zero_sum_lp(game: NormalFormGame, *, arithmetic: str = "auto", rtol: float =
     {'a0': Fraction(1, 3), 'a1': Fraction(1, 3), 'a2': Fraction(1, 3)}
     >>> result.status.value, result[0].payoffs
     ('partial', (Fraction(0, 1), Fraction(0, 1)))
+    >>> by_nashpy = zero_sum_lp(rps, backend="nashpy")
+    >>> by_nashpy.arithmetic, by_nashpy.options["backend"], len(by_nashpy)
+    ('float', 'nashpy', 1)
+    >>> {action: round(p, 9) for action, p in by_nashpy[0]["Row"].items()}
+    {'a0': 0.333333333, 'a1': 0.333333333, 'a2': 0.333333333}
     """
     require_two_players(game, "zero_sum_lp")
     rtol = check_rtol(rtol)
     if arithmetic not in _ARITHMETICS:
         raise ValueError(f"arithmetic must be one of {_ARITHMETICS}, got {arithmetic!r}")
+    if check_backend(backend) == "nashpy":
+        return _zero_sum_lp_nashpy(game, arithmetic, rtol)
     if arithmetic == "exact" and not game.is_exact:
         game_for_exact = game.to_exact()
     else:
@@ -595,7 +746,7 @@ def zero_sum_lp(game: NormalFormGame, *, arithmetic: str = "auto", rtol: float =
         method="zero_sum_lp",
         arithmetic=sol.arithmetic,
         status=Status.PARTIAL,
-        options={"arithmetic": arithmetic, "rtol": rtol},
+        options={"arithmetic": arithmetic, "rtol": rtol, "backend": "native"},
         rtol=max(rtol, 1e-12),
         notes=notes,
         libraries=("numpy", "scipy"),

@@ -368,3 +368,132 @@ def test_a_float_value_beyond_float64_is_a_clear_error():
     with pytest.raises(SolverError, match="beyond float64"):
         solve_zero_sum([[k, 0], [0, k]], arithmetic="float")
     assert solve_zero_sum([[k, 0], [0, k]]).value == k / 2
+
+
+# ----------------------------------------------------------------------------------- nashpy backend
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("shape", [(2, 2), (3, 5), (7, 4), (12, 12)])
+def test_nashpy_backend_gives_the_value_and_certified_optimal_strategies(seed, shape):
+    """The minimax definition is the oracle for nashpy's strategies; the value is the native backend's."""
+    A = np.random.default_rng(seed).standard_normal(shape)
+    game = NormalFormGame.zero_sum(A)
+    native, theirs = zero_sum_lp(game), zero_sum_lp(game, backend="nashpy")
+    assert theirs.status is Status.PARTIAL and theirs.arithmetic == "float" and theirs.method == "zero_sum_lp"
+    assert len(theirs) == 1, theirs.notes
+    x, y = (np.asarray(s, dtype=float) for s in theirs[0].strategies)
+    scale = float(A.max() - A.min())
+    value = native[0].payoffs[0]
+    assert (x @ A).min() >= value - 1e-9 * scale and (A @ y).max() <= value + 1e-9 * scale
+    assert abs(theirs[0].payoffs[0] - value) <= 1e-9 * scale
+    assert game.is_equilibrium(theirs[0].strategies, rtol=1e-9)
+    [note] = [note for note in theirs.notes if note.startswith("value of the game to Row: ")]
+    assert abs(float(note.rsplit(" ", 1)[1]) - value) <= 1e-9 * scale
+    sol = solve_zero_sum(A, backend="nashpy")
+    assert sol.arithmetic == "float" and abs(sol.value - solve_zero_sum(A).value) <= 1e-9 * scale
+    assert_optimal_float(A, sol)
+
+
+def test_nashpy_backend_on_an_exact_game_is_float():
+    game = NormalFormGame.zero_sum([[2, -1], [-1, 1]])
+    res = zero_sum_lp(game, backend="nashpy")  # arithmetic="auto" means float with nashpy
+    assert res.arithmetic == "float"
+    assert all(isinstance(p, float) for s in res[0].strategies for p in s.tolist())
+    assert np.allclose(np.asarray(res[0].strategies[0], dtype=float), [0.4, 0.6], atol=1e-9)
+    assert abs(res[0].payoffs[0] - 0.2) <= 1e-9
+    sol = solve_zero_sum([[2, -1], [-1, 1]], backend="nashpy")
+    assert sol.arithmetic == "float" and abs(sol.value - 0.2) <= 1e-9
+
+
+def test_nashpy_backend_through_nash_equilibria_records_option_and_library():
+    from negotiation import nash_equilibria
+
+    pennies = NormalFormGame.zero_sum([[1, -1], [-1, 1]])
+    res = nash_equilibria(pennies, method="zero_sum_lp", backend="nashpy")
+    assert res.options["backend"] == "nashpy" and res.options["arithmetic"] == "auto"
+    assert "nashpy" in res.provenance.versions and "scipy" in res.provenance.versions
+    assert any(note.startswith("computed by nashpy") for note in res.notes)
+    assert np.allclose(np.asarray(res[0].strategies[0], dtype=float), [0.5, 0.5])
+    native = zero_sum_lp(pennies)
+    assert native.options["backend"] == "native" and "nashpy" not in native.provenance.versions
+
+
+def test_bad_backend_name_is_a_clear_value_error():
+    pennies = NormalFormGame.zero_sum([[1, -1], [-1, 1]])
+    with pytest.raises(ValueError, match=r"backend must be one of \('native', 'nashpy'\), got 'gambit'"):
+        zero_sum_lp(pennies, backend="gambit")
+    with pytest.raises(ValueError, match="backend must be one of"):
+        solve_zero_sum([[1, -1], [-1, 1]], backend="Nashpy")
+
+
+def test_exact_arithmetic_with_nashpy_is_refused():
+    pennies = NormalFormGame.zero_sum([[1, -1], [-1, 1]])
+    with pytest.raises(NotApplicableError, match="backend='nashpy' has no exact arithmetic"):
+        zero_sum_lp(pennies, arithmetic="exact", backend="nashpy")
+    with pytest.raises(NotApplicableError, match="backend='nashpy' has no exact arithmetic"):
+        solve_zero_sum([[1, -1], [-1, 1]], arithmetic="exact", backend="nashpy")
+
+
+def test_nashpy_backend_refuses_games_that_are_not_zero_sum():
+    game = NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+    with pytest.raises(NotApplicableError, match="zero-sum"):
+        zero_sum_lp(game, backend="nashpy")
+
+
+def test_a_failure_inside_nashpy_is_a_note_not_a_crash(monkeypatch):
+    import nashpy
+
+    def boom(self):
+        raise RuntimeError("linprog exploded")
+
+    monkeypatch.setattr(nashpy.Game, "linear_program", boom)
+    pennies = NormalFormGame.zero_sum([[1, -1], [-1, 1]])
+    res = zero_sum_lp(pennies, backend="nashpy")
+    assert len(res) == 0 and res.status is Status.PARTIAL
+    assert any("no equilibrium" in note and "RuntimeError: linprog exploded" in note for note in res.notes)
+    with pytest.raises(SolverError, match="RuntimeError: linprog exploded"):
+        solve_zero_sum([[1, -1], [-1, 1]], backend="nashpy")
+
+
+@pytest.mark.parametrize("raw, why", [
+    ((np.array([np.nan, 1.0]), np.array([0.5, 0.5])), "not a probability vector"),
+    ((np.array([1.0, 0.0, 0.0]), np.array([0.5, 0.5])), "not a probability vector of size 2"),
+    ((np.array([0.0, 0.0]), np.array([0.5, 0.5])), "all-zero"),
+    ((np.array([1.5, -0.5]), np.array([0.5, 0.5])), "not a probability vector"),
+])
+def test_malformed_nashpy_output_is_a_note(monkeypatch, raw, why):
+    import nashpy
+
+    monkeypatch.setattr(nashpy.Game, "linear_program", lambda self: raw)
+    res = zero_sum_lp(NormalFormGame.zero_sum([[1, -1], [-1, 1]]), backend="nashpy")
+    assert len(res) == 0
+    assert any(why in note for note in res.notes)
+
+
+def test_nashpy_profile_failing_certification_is_dropped_with_a_note(monkeypatch):
+    import nashpy
+
+    # pure (row 0, column 0) in matching pennies: the column player gains 2 by deviating
+    monkeypatch.setattr(nashpy.Game, "linear_program", lambda self: (np.array([1.0, 0.0]), np.array([1.0, 0.0])))
+    res = zero_sum_lp(NormalFormGame.zero_sum([[1, -1], [-1, 1]]), backend="nashpy")
+    assert len(res) == 0
+    assert any("failed certification (regret 2 >" in note and "dropped" in note for note in res.notes)
+    assert not any(note.startswith("value of the game") for note in res.notes)
+    with pytest.raises(SolverError, match="optimality gap 2 >"):
+        solve_zero_sum([[1, -1], [-1, 1]], backend="nashpy")
+
+
+def test_nashpy_round_off_below_zero_is_cleaned(monkeypatch):
+    import nashpy
+
+    monkeypatch.setattr(nashpy.Game, "linear_program",
+                        lambda self: (np.array([0.5, 0.5]), np.array([1.0 + 1e-13, -1e-13])))
+    res = zero_sum_lp(NormalFormGame.zero_sum([[1, 1], [1, 1]]), backend="nashpy")
+    assert len(res) == 1 and list(np.asarray(res[0].strategies[1], dtype=float)) == [1.0, 0.0]
+
+
+def test_nashpy_backend_on_exact_matrices_beyond_float64():
+    k = F(10) ** 300
+    sol = solve_zero_sum([[2 * k, -k], [-k, k]], backend="nashpy")  # solved scaled by a power of two, in floats
+    assert sol.arithmetic == "float" and abs(sol.value / 1e300 - 0.2) <= 1e-9
+    with pytest.raises(SolverError, match="use arithmetic='exact' with backend='native'"):
+        solve_zero_sum([[F(10) ** 400, 0], [0, F(10) ** 400]], backend="nashpy")
