@@ -8,8 +8,7 @@ from __future__ import annotations
 import functools
 import importlib.metadata
 import platform
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ._frozen import FrozenMap
@@ -56,9 +55,8 @@ def _plain(v: Any) -> Any:
     return str(v)
 
 
-@dataclass(frozen=True)
 class Provenance:
-    """Where a result came from.
+    """Where a result came from (immutable).
 
     Attributes
     ----------
@@ -67,23 +65,74 @@ class Provenance:
     options:
         Every option the procedure ran with (defaults included).
     input_digest:
-        SHA-256 of the input (game digest, scenario file hash, ...).
+        SHA-256 of the input (game digest, scenario file hash, ...). It may be given as a function
+        that computes it, e.g. a game's bound ``digest`` method: it is then computed when first read
+        (hashing a payoff table of a billion entries takes longer than solving it for its pure
+        equilibria), and the provenance keeps that function, and so the game, until then.
     versions:
         Versions of this package and the numerical libraries used.
     seed:
         The seed of a stochastic procedure (``None`` if deterministic).
+
+    >>> p = Provenance("pure", input_digest=lambda: "ab12")
+    >>> p.input_digest, p == Provenance("pure", input_digest="ab12")
+    ('ab12', True)
     """
 
+    __slots__ = ("method", "options", "versions", "seed", "_input")
     method: str
-    options: Mapping[str, Any] = field(default_factory=FrozenMap)
-    input_digest: str = ""
-    versions: Mapping[str, str] = field(default_factory=FrozenMap)
-    seed: int | None = None
+    options: Mapping[str, Any]
+    versions: Mapping[str, str]
+    seed: int | None
+    _input: str | Callable[[], str]
+
+    def __init__(self, method: str, options: Mapping[str, Any] | None = None,
+                 input_digest: str | Callable[[], str] = "", versions: Mapping[str, str] | None = None,
+                 seed: int | None = None) -> None:
+        put = object.__setattr__
+        put(self, "method", method)
+        put(self, "options", FrozenMap() if options is None else options)
+        put(self, "_input", input_digest)
+        put(self, "versions", FrozenMap() if versions is None else versions)
+        put(self, "seed", seed)
+
+    @property
+    def input_digest(self) -> str:
+        digest = self._input
+        if not isinstance(digest, str):
+            digest = digest()
+            object.__setattr__(self, "_input", digest)
+        return digest
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"Provenance is immutable; cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Provenance is immutable; cannot delete {name!r}")
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.method, self.options, self.input_digest, self.versions, self.seed)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Provenance):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Provenance, self._key())
+
+    def __repr__(self) -> str:
+        return (f"Provenance(method={self.method!r}, options={self.options!r}, input_digest={self.input_digest!r}, "
+                f"versions={self.versions!r}, seed={self.seed!r})")
 
     @classmethod
     def make(
-        cls, method: str, options: Mapping[str, Any] | None = None, *, input_digest: str = "",
-        seed: int | None = None, libraries: tuple[str, ...] = ("numpy",),
+        cls, method: str, options: Mapping[str, Any] | None = None, *,
+        input_digest: str | Callable[[], str] = "", seed: int | None = None,
+        libraries: tuple[str, ...] = ("numpy",),
     ) -> Provenance:
         return cls(method, freeze_options(options), input_digest, library_versions(tuple(libraries)), seed)
 

@@ -35,7 +35,17 @@ __all__ = ["NormalFormGame", "Profile", "is_mixed"]
 #: A mixed profile: one probability vector per player, in action order.
 Profile = tuple[np.ndarray, ...]
 
-MAX_PROFILES = 50_000_000  # refuse games whose payoff table would not fit comfortably in memory
+#: Largest payoff tables accepted, in entries (players x profiles): float64 tables up to 8 GiB, exact
+#: tables (a ``Fraction`` per entry, ~100 bytes each) up to 10^8 entries. Larger games are refused with a
+#: clear error; within these, the solvers work in slices (pure equilibria, the digest), not in copies.
+MAX_FLOAT_ENTRIES = 1 << 30
+MAX_EXACT_ENTRIES = 100_000_000
+
+#: Largest number of profiles read from a Gambit file or a pygambit game (:mod:`negotiation.interop`).
+MAX_PROFILES = 50_000_000
+
+#: Payoff entries hashed per slice by :meth:`NormalFormGame.digest` (1 MiB of float64).
+_DIGEST_SLICE = 1 << 17
 
 
 def _readonly(arr: np.ndarray) -> np.ndarray:
@@ -100,7 +110,7 @@ class NormalFormGame:
         if isinstance(payoffs, NormalFormGame):
             payoffs = payoffs.payoffs
         if isinstance(payoffs, np.ndarray) and payoffs.ndim >= 2:
-            _check_size(payoffs.shape)
+            _check_size(payoffs.shape, exact=bool(exact) or payoffs.dtype == object)
         try:
             arr = as_number_array(payoffs, exact=exact)
         except ValueError as exc:
@@ -117,7 +127,7 @@ class NormalFormGame:
             )
         if any(k < 1 for k in arr.shape[1:]):
             raise InvalidGameError(f"every player needs at least one action; shape is {arr.shape}")
-        _check_size(arr.shape)
+        _check_size(arr.shape, exact=arr.dtype == object)
         bounds = _float_bounds(arr)
         default_players = ("Row", "Column") if n == 2 else tuple(f"P{i}" for i in range(n))
         if players is None:
@@ -133,7 +143,11 @@ class NormalFormGame:
             acts = tuple(
                 _labels(actions[i], arr.shape[i + 1], "a", f"actions of player {names[i]!r}") for i in range(n)
             )
-        self._payoffs = _readonly(arr)
+        if isinstance(payoffs, np.ndarray) and np.may_share_memory(arr, payoffs):
+            self._payoffs = _readonly(arr)  # the caller's array: copied, so later writes to it change nothing here
+        else:  # converted here, so ours alone (no second copy of a large table)
+            arr.setflags(write=False)
+            self._payoffs = arr
         self._players = names
         self._actions = acts
         self._title = str(title)
@@ -224,7 +238,9 @@ class NormalFormGame:
             named = labels
         shape = tuple(len(a) for a in labels)
         n = len(shape)
-        _check_size((n, *shape))  # before calling f once per profile
+        if n >= 2 and min(shape) < 1:
+            raise InvalidGameError(f"every player needs at least one action; got action counts {shape}")
+        _check_size((n, *shape), exact=True)  # before calling f once per profile (into an object array)
         out = np.empty((n, *shape), dtype=object)
         for idx in itertools.product(*(range(k) for k in shape)):
             value = f(*(labels[i][idx[i]] for i in range(n)))
@@ -330,10 +346,18 @@ class NormalFormGame:
         if self._digest is None:
             h = hashlib.sha256()
             h.update(repr((self._players, self._actions, self.arithmetic, self._payoffs.shape)).encode())
+            flat = self._payoffs.reshape(-1)  # a view: the table is C-contiguous
+            # hashed in slices (the same bytes as hashing it whole), so no copy of a large table is made
             if self.is_exact:
-                h.update(",".join(_exact_text(v) for v in self._payoffs.reshape(-1)).encode())
-            else:  # adding 0.0 turns -0.0 into 0.0, so that equal games hash alike
-                h.update(np.ascontiguousarray(self._payoffs + 0.0, dtype="<f8").tobytes())
+                for start in range(0, flat.size, _DIGEST_SLICE):
+                    text = ",".join(_exact_text(v) for v in flat[start:start + _DIGEST_SLICE])
+                    h.update((text if start == 0 else "," + text).encode())
+            else:
+                buf = np.empty(min(flat.size, _DIGEST_SLICE), dtype="<f8")
+                for start in range(0, flat.size, _DIGEST_SLICE):
+                    part = flat[start:start + _DIGEST_SLICE]
+                    # adding 0.0 turns -0.0 into 0.0, so that equal games hash alike
+                    h.update(np.add(part, 0.0, out=buf[:part.size]))
             self._digest = h.hexdigest()
         return self._digest
 
@@ -663,9 +687,16 @@ def _fits_float(v: Fraction) -> bool:
     return True
 
 
-def _check_size(shape: tuple[int, ...]) -> None:
-    if int(np.prod(shape[1:], dtype=object)) > MAX_PROFILES:
-        raise InvalidGameError(f"game too large: {tuple(shape[1:])} has more than {MAX_PROFILES} profiles")
+def _check_size(shape: tuple[int, ...], *, exact: bool) -> None:
+    """Refuse a payoff table of ``shape`` (players first) with more entries than accepted (see ``MAX_*_ENTRIES``)."""
+    entries = int(np.prod(shape, dtype=object))
+    limit = MAX_EXACT_ENTRIES if exact else MAX_FLOAT_ENTRIES
+    if entries > limit:
+        kind = "exact" if exact else "float64"
+        raise InvalidGameError(
+            f"game too large: {shape[0]} players x {int(np.prod(shape[1:], dtype=object)):,} profiles "
+            f"{tuple(shape[1:])} = {entries:,} payoff entries, more than the {limit:,} accepted for {kind} payoffs"
+        )
 
 
 def _looks_numeric(s: str) -> bool:

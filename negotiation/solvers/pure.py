@@ -32,7 +32,8 @@ def pure_equilibrium_mask(payoffs: np.ndarray, atol: float = 0.0, *, chunk_cells
     exact = payoffs.dtype == object
     maxima = [payoffs[i].max(axis=i, keepdims=True) for i in range(n)]
     if not exact and atol:
-        maxima = [m - atol for m in maxima]
+        for m in maxima:
+            np.subtract(m, atol, out=m)
     a1 = payoffs.shape[1]
     cells_per_row = max(1, int(np.prod(payoffs.shape[2:], dtype=np.int64)))
     step = max(1, chunk_cells // cells_per_row)

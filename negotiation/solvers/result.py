@@ -458,7 +458,7 @@ def make_result(
         new_index = {k: position[remap[k]] for k in range(len(eqs))}
     comps = tuple(sorted((_reindexed(c, new_index) for c in components), key=lambda c: c.equilibria))
     frozen = freeze_options(options)
-    prov = Provenance(method, frozen, game.digest(), library_versions(libraries))
+    prov = Provenance(method, frozen, game.digest, library_versions(libraries))  # the digest is computed when read
     return EquilibriumResult(
         tuple(eqs[k] for k in unique), method, arithmetic, status, frozen, degenerate, comps,
         (*notes, *_conditioning_notes(game, eqs)), prov

@@ -186,8 +186,20 @@ class TestBadInput:
             NormalFormGame.from_bimatrix([[True]], [[1]])
 
     def test_huge_game_refused(self):
+        # 2 x 10^10 float entries (160 GB): refused before any copy, with the count and the limit
+        with pytest.raises(InvalidGameError, match=r"too large: 2 players x 10,000,000,000 profiles .* float64"):
+            NormalFormGame.from_array(np.broadcast_to(np.zeros(1), (2, 10**5, 10**5)))
+
+    def test_huge_exact_game_refused(self):
+        # exact tables hold a Fraction per entry: the limit is 10^8 entries
+        with pytest.raises(InvalidGameError, match="accepted for exact payoffs"):
+            NormalFormGame.from_array(np.broadcast_to(np.zeros(1), (2, 10**4, 10**4)), exact=True)
         with pytest.raises(InvalidGameError, match="too large"):
-            NormalFormGame.from_array(np.broadcast_to(np.zeros(1), (2, 10**4, 10**4)))
+            NormalFormGame.from_function(lambda *a: (0, 0, 0), [10**4] * 3)
+
+    def test_from_function_without_actions(self):
+        with pytest.raises(InvalidGameError, match="at least one action"):
+            NormalFormGame.from_function(lambda a, b: (0, 0), [[], ["x"]])
 
     def test_negative_probability(self):
         with pytest.raises(InvalidProfileError, match="negative"):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import pickle
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -74,3 +76,34 @@ def test_matches_the_definition(payoffs):
     got = sorted(tuple(int(np.flatnonzero(s)[0]) for s in e.strategies) for e in result)
     assert got == sorted(_brute_force(game))
     assert all(e.regret == 0 for e in result)
+
+
+def test_provenance_digest_is_computed_when_read(monkeypatch):
+    # hashing a large table costs more than its pure-equilibrium search: the digest waits until it is read
+    calls = []
+    digest = NormalFormGame.digest
+
+    def counted(self):
+        calls.append(1)
+        return digest(self)
+
+    monkeypatch.setattr(NormalFormGame, "digest", counted)
+    g = NormalFormGame.from_array(np.random.default_rng(5).standard_normal((3, 20, 20, 20)))
+    result = pure_nash_equilibria(g)
+    assert calls == []
+    assert result.provenance.input_digest == digest(g) and len(calls) == 1
+    assert result.provenance.input_digest and len(calls) == 1  # computed once
+    assert pickle.loads(pickle.dumps(result)).provenance == result.provenance
+
+
+@pytest.mark.slow
+def test_game_above_the_old_profile_limit_is_solved():
+    # 64 million profiles (a 1 GB table; refused before session 5, whose limit was 5e7 profiles)
+    A, B = np.random.default_rng(8).standard_normal((2, 8000, 8000))
+    B[3, 7] = B[3].max() + 1.0  # column 7 is the column player's best reply to row 3 ...
+    A[3, 7] = A[:, 7].max() + 1.0  # ... and row 3 the row player's to column 7: (3, 7) is an equilibrium
+    g = NormalFormGame.from_bimatrix(A, B)
+    del A, B
+    result = pure_nash_equilibria(g)
+    assert (3, 7) in [tuple(int(np.argmax(s)) for s in e.strategies) for e in result]
+    assert all(e.regret == 0.0 for e in result)
