@@ -698,7 +698,8 @@ def _solve(game: NormalFormGame, method: str, arithmetic: str, notes: list[str])
             )
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        result = nash_equilibria(game, chosen, **options)
+        # "auto" passed on, so that nash_equilibria applies its own defaults too (any label for Lemke-Howson)
+        result = nash_equilibria(game, method, **options)
     if result.degenerate:  # the result says so itself; keep other warnings
         caught = [w for w in caught if not issubclass(w.category, DegenerateGameWarning)]
     _record_warnings(caught, notes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 
+import numpy as np
 import pytest
 
 from negotiation import NormalFormGame
@@ -177,3 +178,11 @@ def test_analyze_reports_undefined_coalition_values(tmp_path):
     with pytest.raises(ScenarioError, match="coalitions"):
         analyze(path)
     assert len(analyze(path, overrides={"x": 2}).equilibria) >= 1
+
+
+def test_auto_on_a_large_game_searches_labels():
+    # label 0's Lemke-Howson path of this 100x100 game takes 44,965 pivots, label 1's four
+    A, B = np.random.default_rng(5).standard_normal((2, 100, 100))
+    result = analyze(NormalFormGame.from_bimatrix(A, B), bargaining=False).equilibria
+    assert result.method == "lemke_howson" and result.options["initial_label"] == "any"
+    assert len(result) == 1 and result.options["pivots_total"] < 1000
