@@ -28,7 +28,8 @@ def test_quick_pure_section_runs_and_writes_json(tmp_path):
         # the baselines must agree with ours on what they count (a correctness check, not a timing)
         assert row["equilibria"]["ours"] == row["equilibria"]["numpy_mask"]
         assert row["counts_agree"], row["equilibria"]
-        assert set(row["ratios"]) == {"numpy_mask", "quantecon"}
+        assert set(row["ratios"]) == {"numpy_mask", "numpy_mask_first", "quantecon"}
+        assert row["seconds"]["ours_first"] > 0 and row["seconds"]["numpy_mask_first"] > 0
 
 
 def test_unknown_section_is_a_usage_error():
