@@ -89,6 +89,8 @@ class Provenance:
     def __init__(self, method: str, options: Mapping[str, Any] | None = None,
                  input_digest: str | Callable[[], str] = "", versions: Mapping[str, str] | None = None,
                  seed: int | None = None) -> None:
+        if not (isinstance(input_digest, str) or callable(input_digest)):
+            raise TypeError(f"input_digest must be a str or a function returning one, got {input_digest!r}")
         put = object.__setattr__
         put(self, "method", method)
         put(self, "options", FrozenMap() if options is None else options)
@@ -101,6 +103,8 @@ class Provenance:
         digest = self._input
         if not isinstance(digest, str):
             digest = digest()
+            if not isinstance(digest, str):
+                raise TypeError(f"the input digest of {self.method!r} must be a str, got {digest!r}")
             object.__setattr__(self, "_input", digest)
         return digest
 

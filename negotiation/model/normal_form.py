@@ -110,7 +110,9 @@ class NormalFormGame:
         if isinstance(payoffs, NormalFormGame):
             payoffs = payoffs.payoffs
         if isinstance(payoffs, np.ndarray) and payoffs.ndim >= 2:
-            _check_size(payoffs.shape, exact=bool(exact) or payoffs.dtype == object)
+            # integer arrays become exact (Fractions) unless exact=False, so they are held to the exact limit
+            becomes_exact = exact is True or (exact is None and payoffs.dtype.kind in "iuO")
+            _check_size(payoffs.shape, exact=becomes_exact)
         try:
             arr = as_number_array(payoffs, exact=exact)
         except ValueError as exc:

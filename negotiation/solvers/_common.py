@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from ..errors import NotApplicableError
 from ..model.normal_form import NormalFormGame
 
@@ -19,10 +21,39 @@ def resolve_arithmetic(game: NormalFormGame, arithmetic: str, *, method: str, ex
     if arithmetic not in ARITHMETICS:
         raise ValueError(f"arithmetic must be one of {ARITHMETICS}, got {arithmetic!r}")
     if arithmetic == "auto":
-        return "exact" if (game.is_exact and exact_supported) else "float"
+        arithmetic = "exact" if (game.is_exact and exact_supported) else "float"
     if arithmetic == "exact" and not exact_supported:
         raise NotApplicableError(f"{method} has no exact arithmetic; use arithmetic='float'")
+    if arithmetic == "float" and game.is_exact:
+        _require_float_image(game, method)
     return arithmetic
+
+
+#: A player's float payoffs spread less than this (2**-960) resolve nothing: see :func:`_require_float_image`.
+FLOAT_SPREAD_FLOOR = 2.0**-960
+
+
+def _require_float_image(game: NormalFormGame, method: str) -> None:
+    """Refuse float arithmetic on an exact game whose float image loses a player's payoff differences.
+
+    When every float payoff of a player is equal (``1`` and ``1 + 2**-60``) or differs by less than
+    ``FLOAT_SPREAD_FLOOR`` (entries near ``2**-1100`` underflow to zero) while the exact payoffs
+    differ, the float game is another game, in which that player is indifferent everywhere; its
+    equilibria, certified in floats, need not be equilibria of the given game.
+    """
+    for i, (lo, hi) in enumerate(game.payoff_bounds()):
+        if hi - lo >= FLOAT_SPREAD_FLOOR:
+            continue
+        values = game.payoffs[i].reshape(-1)
+        spread = max(values) - min(values)
+        if spread > 0:
+            size = Fraction(spread)
+            power = size.numerator.bit_length() - size.denominator.bit_length()  # spread ~ 2**power
+            raise NotApplicableError(
+                f"{method} in float arithmetic: {game.players[i]}'s payoffs differ by up to about 2**{power}, which "
+                f"float64 does not resolve (as floats they differ by {hi - lo:.3g}): the float game would be "
+                "another game; use exact arithmetic or rescale the payoffs"
+            )
 
 
 def require_two_players(game: NormalFormGame, method: str) -> None:

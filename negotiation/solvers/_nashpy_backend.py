@@ -74,5 +74,5 @@ def nashpy_result(
             notes.append(text)
     return make_result(
         work, kept, method=method, arithmetic="float", status=Status.PARTIAL, options=options, rtol=cert_rtol,
-        degenerate=None, notes=notes, libraries=("numpy", "nashpy"),
+        degenerate=None, notes=notes, libraries=("numpy", "nashpy"), source=game,
     )

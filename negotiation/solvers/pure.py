@@ -85,4 +85,5 @@ def pure_nash_equilibria(
         options={"arithmetic": arithmetic, "rtol": rtol},
         rtol=max(rtol, 1e-12),
         notes=("all pure-strategy equilibria; mixed equilibria are not searched",),
+        source=game,
     )

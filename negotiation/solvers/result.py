@@ -411,6 +411,7 @@ def make_result(
     components: Sequence[EquilibriumComponent] = (),
     notes: Sequence[str] = (),
     libraries: tuple[str, ...] = ("numpy",),
+    source: NormalFormGame | None = None,
 ) -> EquilibriumResult:
     """Certify, deduplicate and order raw profiles into an :class:`EquilibriumResult`.
 
@@ -421,6 +422,11 @@ def make_result(
     equal probabilities, in float mode profiles equal to 12 decimals (so float profiles closer than
     that count as one). Components refer to the *input* order of ``profiles``; they are re-indexed
     to the canonical order here.
+
+    ``game`` is the game the profiles are certified in (e.g. a solver's exact or float conversion);
+    ``source`` the game the caller was given (default ``game``), whose digest the provenance records.
+    The digest is computed when the provenance is first read, so the result keeps ``source`` until then
+    (never a conversion made for the solve).
     """
     single = _certify_bimatrix_pair(game, profiles[0]) if len(profiles) == 1 else None
     keys: list[tuple[float, ...]] | None = None
@@ -458,7 +464,8 @@ def make_result(
         new_index = {k: position[remap[k]] for k in range(len(eqs))}
     comps = tuple(sorted((_reindexed(c, new_index) for c in components), key=lambda c: c.equilibria))
     frozen = freeze_options(options)
-    prov = Provenance(method, frozen, game.digest, library_versions(libraries))  # the digest is computed when read
+    origin = game if source is None else source
+    prov = Provenance(method, frozen, origin.digest, library_versions(libraries))  # the digest is computed when read
     return EquilibriumResult(
         tuple(eqs[k] for k in unique), method, arithmetic, status, frozen, degenerate, comps,
         (*notes, *_conditioning_notes(game, eqs)), prov

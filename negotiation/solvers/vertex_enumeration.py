@@ -208,7 +208,7 @@ def finish(
     """
     if outcome.labels is not None:
         try:
-            result = _certify(outcome, method=method, options=options, rtol=rtol, notes=notes)
+            result = _certify(game, outcome, method=method, options=options, rtol=rtol, notes=notes)
             # the game's cached payoff scale (the largest payoff range, as _payoff_scale)
             if result.max_regret <= 1e-12 * outcome.work.scale():
                 return result
@@ -232,16 +232,17 @@ def finish(
             ),
             stacklevel=2,
         )
-    return _certify(outcome, method=method, options=options, rtol=rtol, notes=notes)
+    return _certify(game, outcome, method=method, options=options, rtol=rtol, notes=notes)
 
 
 def _certify(
-    outcome: Outcome, *, method: str, options: dict[str, Any], rtol: float, notes: Sequence[str]
+    game: NormalFormGame, outcome: Outcome, *, method: str, options: dict[str, Any], rtol: float,
+    notes: Sequence[str],
 ) -> EquilibriumResult:
     return make_result(
         outcome.work, outcome.profiles, method=method, arithmetic=outcome.arithmetic, status=Status.COMPLETE,
         options=options, rtol=max(rtol, 1e-12), degenerate=outcome.degenerate, components=outcome.components,
-        notes=tuple(notes) + outcome.notes,
+        notes=tuple(notes) + outcome.notes, source=game,
     )
 
 

@@ -472,7 +472,7 @@ def _zero_sum_lp_nashpy(game: NormalFormGame, arithmetic: str, rtol: float) -> E
     return make_result(
         work, profiles, method="zero_sum_lp", arithmetic="float", status=Status.PARTIAL,
         options={"arithmetic": arithmetic, "rtol": rtol, "backend": "nashpy"}, rtol=cert_rtol, notes=notes,
-        libraries=("numpy", "scipy", "nashpy"),
+        libraries=("numpy", "scipy", "nashpy"), source=game,
     )
 
 
@@ -750,4 +750,5 @@ def zero_sum_lp(
         rtol=max(rtol, 1e-12),
         notes=notes,
         libraries=("numpy", "scipy"),
+        source=game,
     )

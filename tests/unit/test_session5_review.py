@@ -1,0 +1,70 @@
+"""Review findings of session 5: float images of exact games, size checks of integer arrays, provenance."""
+
+from __future__ import annotations
+
+import pickle
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from negotiation import NormalFormGame, nash_equilibria, pure_nash_equilibria
+from negotiation.errors import DegenerateGameWarning, InvalidGameError, NotApplicableError
+from negotiation.provenance import Provenance
+from negotiation.solvers.zero_sum import zero_sum_lp
+
+TINY = Fraction(1, 2**1100)  # below float64's range: as floats these payoffs are all 0
+TINY_GAME = NormalFormGame.zero_sum([[3 * TINY, -TINY], [-TINY, TINY]])  # unique equilibrium (1/3, 2/3) twice
+# as floats the row player's payoffs are all 1: the float game makes it indifferent everywhere
+FLAT = NormalFormGame.from_bimatrix([[1, 1 + Fraction(1, 2**60)], [1, 1]], [[0, 1], [1, 0]])
+
+
+@pytest.mark.parametrize("call", [
+    lambda: zero_sum_lp(TINY_GAME, backend="nashpy"),  # listed ([0, 1], [0, 1]) as certified before
+    lambda: nash_equilibria(TINY_GAME, method="vertex_enumeration", arithmetic="float"),
+    lambda: nash_equilibria(FLAT, method="support_enumeration", backend="nashpy"),
+    lambda: nash_equilibria(FLAT, method="lemke_howson", arithmetic="float"),
+    lambda: pure_nash_equilibria(FLAT, arithmetic="float"),
+])
+def test_float_arithmetic_refuses_an_exact_game_it_cannot_resolve(call):
+    with pytest.raises(NotApplicableError, match="float64 does not resolve"):
+        call()
+
+
+def test_exact_and_rescaling_solvers_still_solve_those_games():
+    third = (Fraction(1, 3), Fraction(2, 3))
+    assert tuple(nash_equilibria(TINY_GAME)[0].strategies[0]) == third
+    native = zero_sum_lp(TINY_GAME, arithmetic="float")[0]  # the native LP rescales by a power of two
+    assert np.allclose(native.strategies[0], [1 / 3, 2 / 3])
+    with pytest.warns(DegenerateGameWarning):  # exactly: (a0, a1) and a continuum with Column on a0
+        flat = nash_equilibria(FLAT)
+    assert [e.supports for e in flat] == [(("a0",), ("a1",)), (("a0", "a1"), ("a0",)), (("a1",), ("a0",))]
+    # a constant player is no loss: its float payoffs are exact
+    const = NormalFormGame.from_bimatrix([[1, 1], [1, 1]], [[0, 1], [1, 0]])
+    with pytest.warns(DegenerateGameWarning):
+        assert len(nash_equilibria(const, method="vertex_enumeration", arithmetic="float")) >= 1
+
+
+def test_integer_arrays_meet_the_exact_size_limit_before_conversion():
+    # 128M int8 entries would become 128M Fractions (~13 GB) before the check; refused at once instead
+    with pytest.raises(InvalidGameError, match="accepted for exact payoffs"):
+        NormalFormGame(np.zeros((2, 8000, 8000), dtype=np.int8))
+    assert not NormalFormGame(np.zeros((2, 3, 3), dtype=np.int8), exact=False).is_exact
+
+
+def test_provenance_checks_its_digest():
+    for bad in (None, 5, b"ab"):
+        with pytest.raises(TypeError, match="input_digest must be a str"):
+            Provenance("x", input_digest=bad)
+    lazy = Provenance("x", input_digest=lambda: 123)
+    with pytest.raises(TypeError, match="must be a str, got 123"):
+        lazy.input_digest  # noqa: B018 - the read is the test
+
+
+def test_provenance_records_the_given_game_not_a_conversion():
+    g = NormalFormGame.from_array(np.random.default_rng(4).standard_normal((3, 4, 4, 4)))
+    exact = pure_nash_equilibria(g, arithmetic="exact")
+    assert exact.arithmetic == "exact" and exact.provenance.input_digest == g.digest()
+    assert pickle.loads(pickle.dumps(exact)).provenance.input_digest == g.digest()
+    vertex = nash_equilibria(NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]]), arithmetic="float")
+    assert vertex.provenance.input_digest == NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]]).digest()
