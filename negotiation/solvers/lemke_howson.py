@@ -198,10 +198,15 @@ class _Prepared:
 class _Outcome:
     label: int
     kind: str  # EQUILIBRIUM, PIVOT_LIMIT, CYCLED or FAILED
-    pivots: int
+    pivots: int  # of the path whose endpoint this is (the exact re-walk's if there was one)
     profile: tuple[np.ndarray, np.ndarray] | None
     exact: bool
     note: str
+    walked: int = -1  # pivots walked in all: a failed float path's plus its exact re-walk's (-1: ``pivots``)
+
+    def __post_init__(self) -> None:
+        if self.walked < 0:
+            object.__setattr__(self, "walked", self.pivots)
 
 
 def _exact_range(M: np.ndarray) -> tuple[Fraction, Fraction]:
@@ -422,7 +427,10 @@ def _walk_to_endpoint(prep: _Prepared, label: int, max_pivots: int, kernel: str)
 
 
 def _native_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: int, kernel: str,
-                 exact: bool, exact_required: bool) -> _Outcome:
+                 exact: bool, exact_required: bool, shared_cap: bool = False) -> _Outcome:
+    """One label's path. An exact re-walk (after a failed float path) is allowed ``max_pivots`` pivots of
+    its own, or with ``shared_cap`` what the float path left of ``max_pivots`` (so the two walks together
+    stay within it: ``initial_label="any"``)."""
     where = _describe(game, label)
     m, n = prep.A.shape
     bound = path_bound(m, n)
@@ -444,7 +452,7 @@ def _native_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: 
         if not rewalk:
             return _Outcome(label, CYCLED, pivots, None, False,
                             f"{where}: path failed: {why}; stopped, no equilibrium from this label")
-        return _exact_rewalk(prep, label, max_pivots, exact, where, why)
+        return _exact_rewalk(prep, label, max_pivots, exact, where, why, pivots, shared_cap)
     if end.code == K.DONE:
         if exact:
             prof = _exact_from_bases(prep, end.bases)
@@ -465,33 +473,47 @@ def _native_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: 
         return _Outcome(label, FAILED, pivots, None, False,
                         f"{where}: path failed: {why}; no equilibrium from this label (the game has more than "
                         f"{EXACT_PIVOTING_LIMIT:,} profiles, too many to walk again exactly)")
-    return _exact_rewalk(prep, label, max_pivots, exact, where, why)
+    return _exact_rewalk(prep, label, max_pivots, exact, where, why, pivots, shared_cap)
 
 
-def _exact_rewalk(prep: _Prepared, label: int, max_pivots: int, exact: bool, where: str, why: str) -> _Outcome:
+def _exact_rewalk(prep: _Prepared, label: int, max_pivots: int, exact: bool, where: str, why: str,
+                  float_pivots: int, shared_cap: bool) -> _Outcome:
     """The path again on ``Fraction`` tableaux (exact lexicographic pivoting: no cycling, ends at an
     equilibrium), on the exact payoffs or on the float payoffs' exact binary values; in float arithmetic
-    its endpoint is rounded to floats and certified in the float game."""
-    code, pivots, xq, yq = K.run_exact(*prep.positive_exact(), label, max_pivots)
+    its endpoint is rounded to floats and certified in the float game.
+
+    ``float_pivots`` were walked by the failed float path; with ``shared_cap`` the re-walk gets only what
+    they left of ``max_pivots``, else ``max_pivots`` of its own. The outcome's ``walked`` counts both walks.
+    """
+    limit = max_pivots - float_pivots if shared_cap else max_pivots
+    if limit < 1:
+        return _Outcome(label, PIVOT_LIMIT, 0, None, False,
+                        f"{where}: pivot limit reached: the float path's {_pivots(float_pivots)} left nothing of "
+                        f"the cap of {max_pivots:,} for an exact re-walk ({why}); no equilibrium from this label",
+                        float_pivots)
+    code, pivots, xq, yq = K.run_exact(*prep.positive_exact(), label, limit)
+    walked = float_pivots + pivots
     if code == K.LIMIT:
+        left = f", what the float path left of the cap of {max_pivots:,}" if shared_cap else ""
         return _Outcome(label, PIVOT_LIMIT, pivots, None, False,
-                        f"{where}: pivot limit reached after {_pivots(pivots, 'exact')} ({why}); "
-                        "no equilibrium from this label")
+                        f"{where}: pivot limit reached after {_pivots(pivots, 'exact')}{left} ({why}); "
+                        "no equilibrium from this label", walked)
     prof = _exact_profile(prep, xq, yq) if code == K.DONE else None
     if prof is None:  # pragma: no cover - exact pivoting ends at an equilibrium
         return _Outcome(label, FAILED, pivots, None, False,
-                        f"{where}: path failed: exact pivoting failed after {_pivots(pivots)} ({why})")
+                        f"{where}: path failed: exact pivoting failed after {_pivots(pivots)} ({why})", walked)
     if exact:
-        return _Outcome(label, EQUILIBRIUM, pivots, prof, True, f"{where}: {_pivots(pivots)} (exact pivoting)")
+        return _Outcome(label, EQUILIBRIUM, pivots, prof, True, f"{where}: {_pivots(pivots)} (exact pivoting)",
+                        walked)
     x, y = (np.asarray(v, dtype=float) for v in prof)
     regret = _regret(prep, x, y)
     if regret <= prep.atol:
         return _Outcome(label, EQUILIBRIUM, pivots, (x, y), False,
                         f"{where}: {_pivots(pivots)} (walked again in exact arithmetic on the payoffs' binary values: "
-                        f"{why})")
+                        f"{why})", walked)
     return _Outcome(label, FAILED, pivots, None, False,  # pragma: no cover - rounding an exact equilibrium
                     f"{where}: path failed: the exact re-walk's equilibrium rounded to floats has regret "
-                    f"{regret:.3g} ({why}); no equilibrium from this label")
+                    f"{regret:.3g} ({why}); no equilibrium from this label", walked)
 
 
 def _nashpy_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: int) -> _Outcome:
@@ -577,10 +599,10 @@ def _setup(game: NormalFormGame, max_pivots: int, rtol: float, backend: str, ari
     return prep, arith, arithmetic == "exact"
 
 
-def _run(game, prep, label, max_pivots, backend, kernel, arith, exact_required) -> _Outcome:
+def _run(game, prep, label, max_pivots, backend, kernel, arith, exact_required, shared_cap=False) -> _Outcome:
     if backend == "nashpy":
         return _nashpy_path(game, prep, label, int(max_pivots))
-    return _native_path(game, prep, label, int(max_pivots), kernel, arith == "exact", exact_required)
+    return _native_path(game, prep, label, int(max_pivots), kernel, arith == "exact", exact_required, shared_cap)
 
 
 def _result(game: NormalFormGame, outcomes: list[_Outcome], arith: str, options: dict[str, Any], method: str,
@@ -606,7 +628,7 @@ def _result(game: NormalFormGame, outcomes: list[_Outcome], arith: str, options:
     )
     return make_result(
         work, profiles, method=method, arithmetic="exact" if exact else "float", status=status, options=options,
-        rtol=max(rtol, 1e-12), notes=notes, libraries=libraries,
+        rtol=max(rtol, 1e-12), notes=notes, libraries=libraries, source=game,
     )
 
 
@@ -616,36 +638,39 @@ class _Search:
 
     found: _Outcome | None
     ended: tuple[_Outcome, ...]  # labels whose path ended without an equilibrium (cycled or failed)
-    unfinished: int  # labels still at their round's budget when the total budget ran out
+    unfinished: int  # labels started whose path was still running at its cap when the search stopped
+    untried: int  # labels never started (the total budget ran out first)
     tried: int  # distinct labels started
     rounds: int
     budget: int  # the per-label budget of the last round
-    total: int  # pivots walked over all labels and rounds
+    last_cap: int  # the cap of the last path started: the round's budget, or less if max_pivots had less left
+    total: int  # pivots walked over all labels and rounds (a failed float path and its exact re-walk both)
 
 
 def _search_labels(game: NormalFormGame, prep: _Prepared, max_pivots: int, backend: str, kernel: str, arith: str,
                    exact_required: bool) -> _Search:
     """Labels ``0 .. m+n-1`` in rounds, each path from scratch with a per-label budget of
     ``ANY_FIRST_BUDGET * 2**(round - 1)`` pivots (capped by what is left of ``max_pivots``), until a path
-    ends at a certified equilibrium. A label whose path ended without one is not tried again."""
+    ends at a certified equilibrium. A label whose path ended without one is not tried again. A label's
+    cap covers all it walks: a failed float path and its exact re-walk together (``_Outcome.walked``)."""
     m, n = game.shape
     pending = list(range(m + n))
     ended: list[_Outcome] = []
     tried: set[int] = set()
-    total, rounds, budget = 0, 0, ANY_FIRST_BUDGET
+    total, rounds, budget, cap = 0, 0, ANY_FIRST_BUDGET, 0
     while pending and total < max_pivots:
         rounds += 1
         unfinished: list[int] = []
         for k, label in enumerate(pending):
-            cap = min(budget, max_pivots - total)
-            if cap < 1:
+            if total >= max_pivots:
                 unfinished.extend(pending[k:])
                 break
-            outcome = _run(game, prep, label, cap, backend, kernel, arith, exact_required)
-            total += outcome.pivots
+            cap = min(budget, max_pivots - total)
+            outcome = _run(game, prep, label, cap, backend, kernel, arith, exact_required, True)
+            total += outcome.walked
             tried.add(label)
             if outcome.kind == EQUILIBRIUM:
-                return _Search(outcome, tuple(ended), 0, len(tried), rounds, budget, total)
+                return _Search(outcome, tuple(ended), 0, m + n - len(tried), len(tried), rounds, budget, cap, total)
             if outcome.kind == PIVOT_LIMIT:
                 unfinished.append(label)
             else:
@@ -653,7 +678,8 @@ def _search_labels(game: NormalFormGame, prep: _Prepared, max_pivots: int, backe
         pending = unfinished
         if pending and total < max_pivots:
             budget *= 2
-    return _Search(None, tuple(ended), len(pending), len(tried), rounds, budget, total)
+    untried = m + n - len(tried)
+    return _Search(None, tuple(ended), len(pending) - untried, untried, len(tried), rounds, budget, cap, total)
 
 
 def _any_label_result(game: NormalFormGame, prep: _Prepared, options: dict[str, Any], arith: str,
@@ -664,8 +690,11 @@ def _any_label_result(game: NormalFormGame, prep: _Prepared, options: dict[str, 
     cycled = sum(o.kind == CYCLED for o in found.ended)
     ended = (f"; {len(found.ended)} label{'' if len(found.ended) == 1 else 's'} ended without an equilibrium "
              f"({cycled} cycled, {len(found.ended) - cycled} failed)" if found.ended else "")
+    last = f"{found.budget} in the last"
+    if found.last_cap < found.budget:
+        last += f"; the last path started was capped at {_pivots(found.last_cap)}, all that was left of max_pivots"
     searched = (f"{found.tried} of {m + n} labels tried in {found.rounds} round{'' if found.rounds == 1 else 's'} "
-                f"(per-label budget {ANY_FIRST_BUDGET} pivots, doubled each round, {found.budget} in the last), "
+                f"(per-label budget {ANY_FIRST_BUDGET} pivots, doubled each round, {last}), "
                 f"{_pivots(found.total)} in all{ended}")
     options["pivots_total"], options["rounds"], options["labels_tried"] = found.total, found.rounds, found.tried
     winner = found.found
@@ -674,10 +703,16 @@ def _any_label_result(game: NormalFormGame, prep: _Prepared, options: dict[str, 
         return _result(game, [winner], arith, options, "lemke_howson", rtol, libs, status=Status.PARTIAL,
                        extra_notes=(f"initial_label='any': {searched}",))
     options.update(label=None, pivots=None)
-    if found.unfinished:
+    if found.unfinished or found.untried:
         options["outcome"] = PIVOT_LIMIT
-        why = (f"initial_label='any': total pivot limit max_pivots={max_pivots:,} reached with {found.unfinished} "
-               f"label{'' if found.unfinished == 1 else 's'} unfinished; no equilibrium. {searched}")
+        left = []
+        if found.unfinished:
+            left.append(f"{found.unfinished} label{' was' if found.unfinished == 1 else 's were'} started "
+                        "and left unfinished")
+        if found.untried:
+            left.append(f"{found.untried} {'was' if found.untried == 1 else 'were'} never tried")
+        why = (f"initial_label='any': total pivot limit max_pivots={max_pivots:,} reached; "
+               f"{' and '.join(left)}; no equilibrium. {searched}")
         status = Status.LIMIT_REACHED
     else:  # every label's path ended without an equilibrium (float trouble on a large game, or nashpy)
         options["outcome"] = CYCLED if cycled else FAILED
@@ -712,14 +747,20 @@ def lemke_howson(
         gives the result. A label whose path ended without one (cycled or failed) is not tried
         again. Deterministic. Since the budget doubles, all earlier rounds together walk at most
         as many pivots as one full round at the last budget, and a label whose path takes ``p``
-        pivots ends in a round whose budget is below ``max(2p, 16)``. Paths' lengths vary widely
-        between labels (on random 400x400 games from a few pivots to more than 10^6), so this is
-        what ``nash_equilibria`` uses on large games.
+        pivots (counting both walks of a path walked again exactly) ends in the first round whose
+        budget is at least ``p`` (if ``max_pivots`` lasts that long): that budget is below ``2p``
+        when ``p > 16``, and 16 otherwise. Paths' lengths vary widely between labels (on random
+        400x400 games from a few pivots to more than 10^6), so this is what ``nash_equilibria``
+        uses on large games.
     max_pivots:
-        Pivot limit, for ``initial_label="any"`` on the *total* over all labels and rounds (the
-        pivots each path reports, see Returns). When it is hit the status is ``LIMIT_REACHED``
-        and no equilibrium is listed; a note names the label (or, for ``"any"``, the labels
-        tried and the rounds) and the pivot count. A float path is also stopped when it returns
+        Pivot limit. For one label it caps the path, and separately the exact re-walk of a failed
+        float path (see ``arithmetic`` and Returns), so such a label may walk up to twice
+        ``max_pivots`` pivots in all. For ``initial_label="any"`` it caps the *total* walked over
+        all labels and rounds, both walks of a re-walked label included: a label's exact re-walk
+        gets only what its float path left of the label's cap. When the limit is hit the status
+        is ``LIMIT_REACHED`` and no equilibrium is listed; a note names the label (or, for
+        ``"any"``, how many labels were started and left unfinished, how many were never tried,
+        and the rounds) and the pivot count. A float path is also stopped when it returns
         to a pair of bases it has visited, or after :func:`path_bound` pivots
         (``comb(m+n, m)**2``): no honest lexicographic path does either, so it has cycled
         numerically (see Returns).
@@ -769,10 +810,11 @@ def lemke_howson(
 
         With ``initial_label="any"``: ``options["initial_label"]`` is ``"any"``,
         ``options["label"]`` the label whose path gave the equilibrium and ``options["pivots"]``
-        that path's pivots (both ``None`` when no label did), ``options["pivots_total"]`` the
-        pivots walked over all labels and rounds (an exact re-walk counts with its own pivots, as
-        in ``options["pivots"]``), ``options["rounds"]`` and ``options["labels_tried"]`` the
-        search's extent. ``options["outcome"]`` is ``"equilibrium"`` (status ``PARTIAL``);
+        that path's pivots (both ``None`` when no label did; after an exact re-walk, the re-walk's
+        only), ``options["pivots_total"]`` the pivots walked over all labels and rounds (a failed
+        float path's and its exact re-walk's both; at most ``max_pivots``), ``options["rounds"]``
+        and ``options["labels_tried"]`` the search's extent. ``options["outcome"]`` is
+        ``"equilibrium"`` (status ``PARTIAL``);
         ``"pivot_limit"`` when ``max_pivots`` ran out first (status ``LIMIT_REACHED``, no
         equilibrium); or, when every label's path ended without an equilibrium, ``"cycled"``
         (``LIMIT_REACHED``) if some path cycled, else ``"failed"`` (``PARTIAL``, no

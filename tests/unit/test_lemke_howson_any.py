@@ -7,6 +7,8 @@ replayed on the pivot counts of every label's complete path (from ``lemke_howson
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
@@ -50,6 +52,19 @@ def replay(kinds: tuple[str, ...], pivots: tuple[int, ...], first: int) -> tuple
                 return label, total, rounds
         pending, budget = later, 2 * budget
     return None, total, rounds
+
+
+def near_degenerate_exact(seed: int) -> NormalFormGame:
+    """The review's exact games: small integer payoffs plus perturbations of 1e-18, which vanish in floats, so
+    the float path's endpoint is often not an exact equilibrium and the path is walked again exactly."""
+    rng = np.random.default_rng(seed)
+    m, n = int(rng.integers(4, 16)), int(rng.integers(4, 16))
+
+    def table() -> np.ndarray:
+        return np.array([[Fraction(int(rng.integers(0, 3))) + Fraction(int(rng.integers(0, 5)), 10**18)
+                          for _ in range(n)] for _ in range(m)], dtype=object)
+
+    return NormalFormGame.from_bimatrix(table(), table())
 
 
 def same_equilibrium(a, b) -> bool:
@@ -151,6 +166,34 @@ def test_max_pivots_bounds_the_total(cap):
         assert res.status is Status.LIMIT_REACHED and res.options["pivots_total"] == cap
 
 
+def test_limit_note_counts_started_and_untried_labels():
+    """The review's 30x30 game: 2 labels started (16 pivots, then the 4 left), 58 never tried."""
+    g = NormalFormGame.from_bimatrix(*np.random.default_rng(0).standard_normal((2, 30, 30)))
+    res = lemke_howson(g, initial_label="any", max_pivots=20)
+    assert res.status is Status.LIMIT_REACHED and res.options["pivots_total"] == 20
+    assert res.notes[0] == (
+        "initial_label='any': total pivot limit max_pivots=20 reached; 2 labels were started and left unfinished "
+        "and 58 were never tried; no equilibrium. 2 of 60 labels tried in 1 round (per-label budget 16 pivots, "
+        "doubled each round, 16 in the last; the last path started was capped at 4 pivots, all that was left of "
+        "max_pivots), 20 pivots in all")
+    one = lemke_howson(g, initial_label="any", max_pivots=1).notes[0]
+    assert "reached; 1 label was started and left unfinished and 59 were never tried; no equilibrium" in one
+    assert "16 in the last; the last path started was capped at 1 pivot, all that was left of max_pivots)" in one
+    full = lemke_howson(g, initial_label="any", max_pivots=32).notes[0]  # two full paths at the budget of 16
+    assert "2 labels were started and left unfinished and 58 were never tried" in full
+    assert "16 in the last), 32 pivots in all" in full and "capped" not in full
+
+
+def test_limit_note_after_full_rounds(monkeypatch):
+    """Every label started, none left untried: the note does not mention untried labels."""
+    monkeypatch.setattr(lh_module, "ANY_FIRST_BUDGET", 1)
+    g = NormalFormGame.from_bimatrix(VS_A, VS_B)  # every path needs at least 2 pivots
+    res = lemke_howson(g, initial_label="any", max_pivots=5)
+    assert res.options["pivots_total"] == 5 and res.options["labels_tried"] == 5
+    assert "reached; 5 labels were started and left unfinished; no equilibrium" in res.notes[0]
+    assert "never tried" not in res.notes[0] and "capped" not in res.notes[0]
+
+
 @pytest.mark.parametrize("kind, status", [("cycled", Status.LIMIT_REACHED), ("failed", Status.PARTIAL)])
 def test_every_label_ending_without_an_equilibrium(monkeypatch, kind, status):
     """Each label is tried once; the status follows a single label's (cycled: LIMIT_REACHED; failed: PARTIAL)."""
@@ -211,3 +254,67 @@ def test_auto_passes_any_only_when_no_label_is_given():
     assert nash_equilibria(g, "lemke_howson").options["initial_label"] == 0
     small = NormalFormGame.from_bimatrix(VS_A, VS_B)
     assert nash_equilibria(small).method == "vertex_enumeration"
+
+
+# ------------------------------------------------------------------------------------ pivots walked
+
+
+@pytest.fixture
+def walk_counter(monkeypatch):
+    """Counts the pivots actually walked: float paths (``_walk_to_endpoint``) and exact walks (``run_exact``)."""
+    walked = {"float": 0, "exact": 0}
+    float_walk, exact_walk = lh_module._walk_to_endpoint, lh_module.K.run_exact
+
+    def counted_float(*args):
+        end = float_walk(*args)
+        walked["float"] += end.pivots
+        return end
+
+    def counted_exact(*args):
+        out = exact_walk(*args)
+        walked["exact"] += out[1]
+        return out
+
+    monkeypatch.setattr(lh_module, "_walk_to_endpoint", counted_float)
+    monkeypatch.setattr(lh_module.K, "run_exact", counted_exact)
+    return walked
+
+
+def test_max_pivots_bounds_the_pivots_walked_with_exact_rewalks(walk_counter):
+    """Seeds 178 and 220 walked 47 and 38 pivots under max_pivots=30 when an exact re-walk got a cap of its own
+    and its float prefix went uncounted; 120 and 268 have a float path that uses up its whole cap."""
+    rewalked = limited = 0
+    for seed in (120, 178, 220, 268, *range(80)):
+        g = near_degenerate_exact(seed)
+        walk_counter.update(float=0, exact=0)
+        res = lemke_howson(g, initial_label="any", max_pivots=30, arithmetic="exact")
+        walked = walk_counter["float"] + walk_counter["exact"]
+        assert walked <= 30 and res.options["pivots_total"] == walked, seed
+        rewalked += walk_counter["exact"] > 0
+        if res.options["outcome"] == "pivot_limit":
+            limited += 1
+            assert res.status is Status.LIMIT_REACHED and walked == 30 and len(res) == 0
+        else:
+            assert res.options["outcome"] == "equilibrium" and res[0].regret == 0 and g.is_equilibrium(
+                res[0].strategies)
+    assert rewalked > 40 and limited > 5  # the premise: many exact re-walks, and the cap often binds
+
+
+def test_exact_rewalk_gets_what_the_float_path_left(walk_counter):
+    """Seed 178, label 19: the float path takes 17 pivots, its exact re-walk 25. A single label keeps a cap of
+    max_pivots for the re-walk (42 walked under max_pivots=30); within "any" the re-walk gets the 13 left."""
+    g = near_degenerate_exact(178)
+    single = lemke_howson(g, initial_label=19, max_pivots=30, arithmetic="exact")
+    assert single.options["outcome"] == "equilibrium" and single.options["pivots"] == 25
+    assert (walk_counter["float"], walk_counter["exact"]) == (17, 25)
+    prep, arith, required = lh_module._setup(g, 30, 1e-9, "native", "exact", "auto", "lemke_howson")
+    alone = lh_module._run(g, prep, 19, 30, "native", "auto", arith, required)
+    assert (alone.kind, alone.pivots, alone.walked) == ("equilibrium", 25, 42)
+    shared = lh_module._run(g, prep, 19, 30, "native", "auto", arith, required, True)
+    assert (shared.kind, shared.pivots, shared.walked) == ("pivot_limit", 13, 30)
+    assert "13 exact pivots, what the float path left of the cap of 30" in shared.note
+    # options["pivots"] is the re-walk's, as for a single label
+    found = lemke_howson(g, initial_label="any", arithmetic="exact")
+    label = found.options["label"]
+    assert found.options["outcome"] == "equilibrium" and "(exact pivoting)" in found.notes[0]
+    assert found.options["pivots"] == lemke_howson(g, initial_label=label, arithmetic="exact").options["pivots"]
