@@ -20,7 +20,7 @@ from ..provenance import package_version
 from ._common import resolve_arithmetic
 from .result import EquilibriumResult, Status, make_result
 
-__all__ = ["BACKENDS", "check_backend", "nashpy_result"]
+__all__ = ["BACKENDS", "check_backend", "nashpy_result", "warning_notes"]
 
 BACKENDS = ("native", "nashpy")
 
@@ -30,6 +30,11 @@ def check_backend(backend: str) -> str:
     if backend not in BACKENDS:
         raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}")
     return backend
+
+
+def warning_notes(caught: list[warnings.WarningMessage]) -> list[str]:
+    """One note per distinct warning nashpy raised, whitespace collapsed, in order."""
+    return list(dict.fromkeys("nashpy warned: " + " ".join(str(w.message).split()) for w in caught))
 
 
 def nashpy_result(
@@ -66,12 +71,7 @@ def nashpy_result(
         if dropped
         else f"all {len(raw)} profiles returned by nashpy passed certification",
     ]
-    seen = set()
-    for w in caught:
-        text = "nashpy warned: " + " ".join(str(w.message).split())
-        if text not in seen:
-            seen.add(text)
-            notes.append(text)
+    notes += warning_notes(caught)
     return make_result(
         work, kept, method=method, arithmetic="float", status=Status.PARTIAL, options=options, rtol=cert_rtol,
         degenerate=None, notes=notes, libraries=("numpy", "nashpy"), source=game,

@@ -80,7 +80,7 @@ from ..numeric import (
 from ..provenance import package_version
 from ._common import check_rtol, require_two_players, resolve_arithmetic
 from ._exact import positive_integer_matrix, solve_exact
-from ._nashpy_backend import check_backend
+from ._nashpy_backend import check_backend, warning_notes
 from .result import EquilibriumResult, Status, make_result
 
 __all__ = ["ZeroSumSolution", "solve_zero_sum", "zero_sum_lp"]
@@ -463,12 +463,7 @@ def _zero_sum_lp_nashpy(game: NormalFormGame, arithmetic: str, rtol: float) -> E
             else:
                 notes.append(f"the profile returned by nashpy failed certification (regret {regret:.3g} > "
                              f"tolerance {allowed:.3g}) and was dropped; backend='native' repairs such answers")
-    seen = set()
-    for w in caught:
-        text = "nashpy warned: " + " ".join(str(w.message).split())
-        if text not in seen:
-            seen.add(text)
-            notes.append(text)
+    notes += warning_notes(caught)
     return make_result(
         work, profiles, method="zero_sum_lp", arithmetic="float", status=Status.PARTIAL,
         options={"arithmetic": arithmetic, "rtol": rtol, "backend": "nashpy"}, rtol=cert_rtol, notes=notes,
