@@ -7,7 +7,7 @@ from fractions import Fraction
 from ..errors import NotApplicableError
 from ..model.normal_form import NormalFormGame
 
-__all__ = ["resolve_arithmetic", "require_two_players", "check_rtol"]
+__all__ = ["resolve_arithmetic", "require_two_players", "check_rtol", "float_image_loss"]
 
 ARITHMETICS = ("auto", "exact", "float")
 
@@ -16,7 +16,8 @@ def resolve_arithmetic(game: NormalFormGame, arithmetic: str, *, method: str, ex
     """Turn ``"auto" | "exact" | "float"`` into the arithmetic a method will use.
 
     ``"auto"`` follows the game: exact payoffs give exact arithmetic where the method has it.
-    Asking for ``"exact"`` from a method without it is a :class:`NotApplicableError`.
+    Asking for ``"exact"`` from a method without it is a :class:`NotApplicableError`, and so is
+    float arithmetic on an exact game whose float image is another game (:func:`float_image_loss`).
     """
     if arithmetic not in ARITHMETICS:
         raise ValueError(f"arithmetic must be one of {ARITHMETICS}, got {arithmetic!r}")
@@ -24,23 +25,27 @@ def resolve_arithmetic(game: NormalFormGame, arithmetic: str, *, method: str, ex
         arithmetic = "exact" if (game.is_exact and exact_supported) else "float"
     if arithmetic == "exact" and not exact_supported:
         raise NotApplicableError(f"{method} has no exact arithmetic; use arithmetic='float'")
-    if arithmetic == "float" and game.is_exact:
-        _require_float_image(game, method)
+    lost = float_image_loss(game) if arithmetic == "float" else None
+    if lost:
+        raise NotApplicableError(f"{method} in float arithmetic: {lost}; use exact arithmetic or rescale the payoffs")
     return arithmetic
 
 
-#: A player's float payoffs spread less than this (2**-960) resolve nothing: see :func:`_require_float_image`.
+#: A player's float payoffs spread less than this (2**-960) resolve nothing: see :func:`float_image_loss`.
 FLOAT_SPREAD_FLOOR = 2.0**-960
 
 
-def _require_float_image(game: NormalFormGame, method: str) -> None:
-    """Refuse float arithmetic on an exact game whose float image loses a player's payoff differences.
+def float_image_loss(game: NormalFormGame) -> str | None:
+    """Why the float image of an exact game is another game, or ``None`` when it is not.
 
     When every float payoff of a player is equal (``1`` and ``1 + 2**-60``) or differs by less than
     ``FLOAT_SPREAD_FLOOR`` (entries near ``2**-1100`` underflow to zero) while the exact payoffs
     differ, the float game is another game, in which that player is indifferent everywhere; its
-    equilibria, certified in floats, need not be equilibria of the given game.
+    equilibria, certified in floats, need not be equilibria of the given game. The exact table is
+    scanned only for a player whose float payoffs spread less than the floor.
     """
+    if not game.is_exact:
+        return None
     for i, (lo, hi) in enumerate(game.payoff_bounds()):
         if hi - lo >= FLOAT_SPREAD_FLOOR:
             continue
@@ -49,11 +54,9 @@ def _require_float_image(game: NormalFormGame, method: str) -> None:
         if spread > 0:
             size = Fraction(spread)
             power = size.numerator.bit_length() - size.denominator.bit_length()  # spread ~ 2**power
-            raise NotApplicableError(
-                f"{method} in float arithmetic: {game.players[i]}'s payoffs differ by up to about 2**{power}, which "
-                f"float64 does not resolve (as floats they differ by {hi - lo:.3g}): the float game would be "
-                "another game; use exact arithmetic or rescale the payoffs"
-            )
+            return (f"{game.players[i]}'s payoffs differ by up to about 2**{power}, which float64 does not resolve "
+                    f"(as floats they differ by {hi - lo:.3g}): the float game would be another game")
+    return None
 
 
 def require_two_players(game: NormalFormGame, method: str) -> None:

@@ -68,3 +68,19 @@ def test_provenance_records_the_given_game_not_a_conversion():
     assert pickle.loads(pickle.dumps(exact)).provenance.input_digest == g.digest()
     vertex = nash_equilibria(NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]]), arithmetic="float")
     assert vertex.provenance.input_digest == NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]]).digest()
+
+
+def test_lemke_howson_walks_exactly_when_the_float_image_is_another_game(monkeypatch):
+    # Column's payoffs are 1 + d, d tiny: as floats Column is indifferent everywhere. Above the size where
+    # a failed float path is walked again exactly, "auto" used to return the float game's equilibrium.
+    import negotiation.solvers.lemke_howson as lh
+
+    monkeypatch.setattr(lh, "EXACT_PIVOTING_LIMIT", 0)
+    d = Fraction(1, 2**70)
+    A = [[3, 0, 1], [0, 2, 1], [1, 1, 0]]
+    B = [[1 + d * v for v in row] for row in [[2, 0, 1], [0, 3, 1], [1, 0, 2]]]
+    g = NormalFormGame.from_bimatrix(A, B)
+    for label in range(6):
+        result = lh.lemke_howson(g, initial_label=label)
+        assert result.arithmetic == "exact" and len(result) == 1
+        assert g.is_equilibrium(result[0].strategies) and result[0].regret == 0
