@@ -74,6 +74,7 @@ from .numeric import absolute_tolerance, decimal_exponent, to_fraction
 from .provenance import package_version
 from .report.numbers import jsonable
 from .solvers import METHODS, nash_equilibria, solver
+from .solvers._common import FLOAT_LOSS_ADVICE
 from .solvers.result import EquilibriumResult, Status
 
 __all__ = [
@@ -539,6 +540,9 @@ def analyze(
     base_game = game
 
     if arithmetic == "float":
+        lost = game.float_image_loss()
+        if lost:
+            raise NotApplicableError(f"float arithmetic: {lost}; {FLOAT_LOSS_ADVICE}")
         game = game.to_float()
     elif arithmetic == "exact":
         game = game.to_exact()

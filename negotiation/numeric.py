@@ -144,6 +144,7 @@ def as_number_array(data: Any, *, exact: bool | None = None) -> np.ndarray:
     ``exact=False`` converts everything to float. Raises :class:`ValueError` on ragged input,
     non-numbers, NaN and infinities.
     """
+    exact = None if exact is None else bool(exact)  # np.True_, 1 and 0 mean what they say
     if isinstance(data, np.ndarray) and data.dtype != object:
         if data.dtype.kind == "b":
             raise ValueError("boolean arrays are not payoffs")

@@ -168,6 +168,10 @@ def nash_threat_solution(game: NormalFormGame, weights: Any = None) -> Bargainin
     """
     game = _two_player(game, "nash_threat_solution")
     if game.is_exact and _has_float(weights):  # floats use float arithmetic (package rule)
+        lost = game.float_image_loss()
+        if lost:
+            raise BargainingError(f"nash_threat_solution: float weights make the arithmetic float, but {lost}; give "
+                                  "exact weights (e.g. '3/10')")
         try:
             floated = game.to_float()
             _setup(floated, weights)  # refuses payoffs float64 cannot multiply (problem._check_products)

@@ -96,7 +96,8 @@ class NormalFormGame:
     (Fraction(1, 1), Fraction(1, 1))
     """
 
-    __slots__ = ("_payoffs", "_players", "_actions", "_title", "_digest", "_bounds", "_scale", "_rounding", "_hash")
+    __slots__ = ("_payoffs", "_players", "_actions", "_title", "_digest", "_bounds", "_scale", "_rounding", "_hash",
+                 "_float_loss")
 
     def __init__(
         self,
@@ -111,7 +112,7 @@ class NormalFormGame:
             payoffs = payoffs.payoffs
         if isinstance(payoffs, np.ndarray) and payoffs.ndim >= 2:
             # integer arrays become exact (Fractions) unless exact=False, so they are held to the exact limit
-            becomes_exact = exact is True or (exact is None and payoffs.dtype.kind in "iuO")
+            becomes_exact = bool(exact) if exact is not None else payoffs.dtype.kind in "iuO"
             _check_size(payoffs.shape, exact=becomes_exact)
         try:
             arr = as_number_array(payoffs, exact=exact)
@@ -158,7 +159,8 @@ class NormalFormGame:
         spread = max(hi - lo for lo, hi in bounds)  # as numeric.payoff_scale
         self._scale = spread if spread > 0 else 1.0
         self._rounding = rounding_allowance(max(max(-lo, hi) for lo, hi in bounds), tuple(arr.shape[1:]))
-        self._hash: int | None = None
+        self._float_loss: tuple[str | None] | None = None  # float_image_loss(), computed on first use
+        self._hash: int | None = None  # set last: from here on only the caches may be set
 
     # ------------------------------------------------------------------ named constructors
     @classmethod
@@ -364,6 +366,27 @@ class NormalFormGame:
         return self._digest
 
     # ------------------------------------------------------------------ conversions
+    def float_image_loss(self) -> str | None:
+        """Why :meth:`to_float` would be another game, or ``None`` when it is this game up to rounding.
+
+        Rounding an exact payoff to float64 moves it by up to half a unit in its last place, which is
+        large for a player whose payoffs sit far from zero compared with their spread (``2**60 + 300``
+        and ``2**60`` differ by 256 as floats) or below float64's range (``2**-1100`` becomes 0). When
+        that error exceeds ``FLOAT_IMAGE_RTOL`` of a player's exact payoff range, float arithmetic would
+        solve another game (in ``[[1, 1 + 2**-60], [1, 1]]`` the row player is indifferent as floats),
+        and the reason is returned. Float games and exactly representable payoffs lose nothing.
+        Computed once per game (one pass over an exact table).
+
+        >>> NormalFormGame.from_bimatrix([[2**60 + 300, 2**60], [2**60 + 200, 2**60 + 100]],
+        ...                              [[0, 1], [1, 0]]).float_image_loss()
+        "Row's payoffs move by up to 100 (0.33 of their range 300) when rounded to float64"
+        >>> NormalFormGame.from_bimatrix([["1/3", 1], [0, 2]], [[1, 0], [0, 1]]).float_image_loss() is None
+        True
+        """
+        if self._float_loss is None:
+            self._float_loss = (_float_image_loss(self) if self.is_exact else None,)
+        return self._float_loss[0]
+
     def to_float(self) -> NormalFormGame:
         """The same game with float payoffs."""
         if not self.is_exact:
@@ -606,7 +629,7 @@ class NormalFormGame:
         return self._hash
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if hasattr(self, "_hash") and name not in ("_hash", "_digest"):
+        if hasattr(self, "_hash") and name not in ("_hash", "_digest", "_float_loss"):
             raise AttributeError("NormalFormGame is immutable")
         object.__setattr__(self, name, value)
 
@@ -679,6 +702,35 @@ def _exact_text(v: Fraction) -> str:
         return fraction_text(v)
     except ValueError:
         return f"{v.numerator:#x}/{v.denominator:#x}"
+
+
+#: :meth:`NormalFormGame.float_image_loss`: rounding errors above this share of a player's payoff range
+#: make the float image another game (the default relative tolerance of the solvers).
+FLOAT_IMAGE_RTOL = 1e-9
+
+
+def _float_image_loss(game: NormalFormGame) -> str | None:
+    for name, table in zip(game.players, game.payoffs, strict=True):
+        flat = table.reshape(-1)
+        worst = Fraction(0)
+        for v in flat:
+            f = float(v)
+            if f != v:  # an exact comparison of a float with an int or Fraction
+                worst = max(worst, abs(Fraction(f) - v))
+        if worst == 0:
+            continue
+        spread = max(flat) - min(flat)
+        if worst > FLOAT_IMAGE_RTOL * spread:
+            return (f"{name}'s payoffs move by up to {_magnitude(worst)} ({float(worst / spread):.2g} of their "
+                    f"range {_magnitude(spread)}) when rounded to float64")
+    return None
+
+
+def _magnitude(q: Fraction) -> str:
+    """A positive exact number in short: ``"300"``, ``"8.67e-19"``, or ``"about 2**-1100"`` below float64."""
+    if float(q) > 0:
+        return f"{float(q):.3g}"
+    return f"about 2**{q.numerator.bit_length() - q.denominator.bit_length()}"
 
 
 def _fits_float(v: Fraction) -> bool:

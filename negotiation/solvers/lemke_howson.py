@@ -66,7 +66,7 @@ from ..errors import NotApplicableError
 from ..model.normal_form import NormalFormGame
 from ..numeric import DEFAULT_RTOL, to_exact_array, to_float_array
 from . import _lh_kernel as K
-from ._common import check_rtol, float_image_loss, require_two_players, resolve_arithmetic
+from ._common import check_rtol, require_two_players, resolve_arithmetic
 from ._exact import solve_exact
 from .result import EquilibriumResult, Status, make_result
 
@@ -597,7 +597,7 @@ def _setup(game: NormalFormGame, max_pivots: int, rtol: float, backend: str, ari
     arith = resolve_arithmetic(game, arithmetic, method=method, exact_supported=backend == "native")
     prep = _prepare(game, arith == "exact", rtol)
     # exact endpoints are required when asked for, and when the float game the paths walk is another game
-    exact_required = arithmetic == "exact" or (arith == "exact" and float_image_loss(game) is not None)
+    exact_required = arithmetic == "exact" or (arith == "exact" and game.float_image_loss() is not None)
     return prep, arith, exact_required
 
 
@@ -779,7 +779,7 @@ def lemke_howson(
         final bases are solved in rationals and verified exactly; when that fails (degenerate
         games), the path is pivoted again on ``Fraction`` tableaux (``"auto"`` does so only up
         to 2,500 profiles, else returns the float equilibrium, unless the float game is another
-        game: see :func:`~negotiation.solvers._common.float_image_loss`). Only the native backend
+        game: see :meth:`~negotiation.model.normal_form.NormalFormGame.float_image_loss`). Only the native backend
         has it; ``"float"`` refuses an exact game whose float image is another game.
     kernel:
         ``"auto"`` (numpy, continuing in numba on long paths when numba is importable; the

@@ -27,7 +27,7 @@ FLAT = NormalFormGame.from_bimatrix([[1, 1 + Fraction(1, 2**60)], [1, 1]], [[0, 
     lambda: pure_nash_equilibria(FLAT, arithmetic="float"),
 ])
 def test_float_arithmetic_refuses_an_exact_game_it_cannot_resolve(call):
-    with pytest.raises(NotApplicableError, match="float64 does not resolve"):
+    with pytest.raises(NotApplicableError, match="when rounded to float64"):
         call()
 
 
@@ -84,3 +84,32 @@ def test_lemke_howson_walks_exactly_when_the_float_image_is_another_game(monkeyp
         result = lh.lemke_howson(g, initial_label=label)
         assert result.arithmetic == "exact" and len(result) == 1
         assert g.is_equilibrium(result[0].strategies) and result[0].regret == 0
+
+
+def test_float_image_loss_catches_partial_collapse_and_conversions_before_solving():
+    b = 2**60  # as floats Row's rows are equal: (b + 256, b) twice
+    g = NormalFormGame.from_bimatrix([[b + 300, b], [b + 200, b + 100]], [[0, 1], [1, 0]])
+    assert "Row's payoffs move by up to 100" in g.float_image_loss()
+    with pytest.raises(NotApplicableError, match="Row's payoffs move"):
+        pure_nash_equilibria(g, arithmetic="float")  # listed two pure profiles with exact regret 100 before
+    assert pure_nash_equilibria(g).equilibria == ()
+    from negotiation.analysis import analyze
+    from negotiation.bargaining import nash_threat_solution
+    from negotiation.errors import BargainingError
+
+    with pytest.raises(NotApplicableError, match="float arithmetic"):
+        analyze(TINY_GAME, arithmetic="float")  # converted before solving: the solvers saw a float game
+    with pytest.raises(BargainingError, match="float weights"):
+        nash_threat_solution(TINY_GAME, weights=(0.5, 0.5))
+    # faithful images: dollar-scale integers, thirds (rounding far below the range), float games
+    assert NormalFormGame.from_bimatrix([[1250000000, 1250000003], [1250000001, 1250000002]],
+                                        [[1, 0], [0, 1]]).float_image_loss() is None
+    assert NormalFormGame.from_bimatrix([["1/3", 1], [0, 2]], [[1, 0], [0, 1]]).float_image_loss() is None
+    assert g.to_float().float_image_loss() is None
+
+
+def test_exact_flags_are_read_as_booleans():
+    assert not NormalFormGame(np.zeros((2, 2, 2), dtype=int), exact=0).is_exact
+    assert NormalFormGame(np.zeros((2, 2, 2)), exact=np.True_).is_exact
+    with pytest.raises(InvalidGameError, match="accepted for exact payoffs"):  # before converting 128M entries
+        NormalFormGame(np.zeros((2, 8000, 8000)), exact=np.True_)
