@@ -342,6 +342,29 @@ class NormalFormGame:
             raise ValueError(f"tolerance must be a finite number >= 0, got {rtol!r}")
         return rtol * self._scale + self._rounding if mixed else rtol * self._scale
 
+    def tolerances(self, rtol: float, *, mixed: bool = False) -> tuple[float, ...]:
+        """Each player's absolute payoff tolerance for the relative tolerance ``rtol``: ``rtol`` times
+        that player's payoff range (the game's :meth:`scale` for a player whose payoffs are all equal),
+        plus, with ``mixed=True``, what float64 cannot resolve in that player's expected payoffs.
+
+        A regret is measured in its player's payoffs, so it is compared with its player's range: a
+        player whose payoffs span ``1e-12`` of another's keeps its preferences (with :meth:`tolerance`,
+        the game's largest range, they would all be within the tolerance). Equilibria are certified
+        with these (:meth:`is_equilibrium`), so scaling one player's payoffs changes nothing.
+
+        >>> g = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[0.003, 0.005], [0, 0.001]])
+        >>> g.tolerances(1e-9)
+        (5e-09, 5e-12)
+        """
+        if not (rtol >= 0 and math.isfinite(rtol)):
+            raise ValueError(f"tolerance must be a finite number >= 0, got {rtol!r}")
+        shape = tuple(self._payoffs.shape[1:])
+        out = []
+        for lo, hi in self._bounds:
+            atol = rtol * (hi - lo if hi > lo else self._scale)
+            out.append(atol + rounding_allowance(max(-lo, hi), shape) if mixed else atol)
+        return tuple(out)
+
     def digest(self) -> str:
         """SHA-256 of the game's data (payoffs, names, labels): stable across runs.
 
@@ -565,8 +588,9 @@ class NormalFormGame:
     def best_responses(self, strategies: Any, player: int | str, *, rtol: float = 0.0) -> tuple[int, ...]:
         """Indices of ``player``'s pure best responses to the others' strategies.
 
-        With float payoffs, actions within ``rtol * scale`` of the best count as best responses
-        (plus float64's rounding allowance when some other player mixes; see :meth:`tolerance`).
+        With float payoffs, actions within ``rtol`` times the player's payoff range of the best count as
+        best responses (plus float64's rounding allowance when some other player mixes; see
+        :meth:`tolerances`).
         """
         i = self.player_index(player)
         profile = self.profile(strategies)
@@ -574,7 +598,7 @@ class NormalFormGame:
         if u.dtype == object:
             best = max(u)
             return tuple(k for k, v in enumerate(u) if v == best)
-        atol = self.tolerance(rtol, mixed=is_mixed(profile[:i] + profile[i + 1:]))
+        atol = self.tolerances(rtol, mixed=is_mixed(profile[:i] + profile[i + 1:]))[i]
         return tuple(int(k) for k in np.flatnonzero(u >= u.max() - atol))
 
     def regrets(self, strategies: Any) -> tuple[Any, ...]:
@@ -594,16 +618,16 @@ class NormalFormGame:
         return max(self.regrets(strategies))
 
     def is_equilibrium(self, strategies: Any, rtol: float = 1e-8) -> bool:
-        """True when no player gains more than ``rtol * scale`` by a unilateral deviation (plus
-        float64's rounding allowance for a mixed profile; see :meth:`tolerance`).
+        """True when no player gains more than ``rtol`` times its own payoff range by a unilateral
+        deviation (plus float64's rounding allowance for a mixed profile; see :meth:`tolerances`).
 
         For exact payoffs and exact strategies the test is exact and ``rtol`` is ignored.
         """
         profile = self.profile(strategies)
-        regret = self.max_regret(profile)
-        if isinstance(regret, Fraction):
-            return regret == 0
-        return float(regret) <= self.tolerance(rtol, mixed=is_mixed(profile))
+        regrets = self.regrets(profile)
+        if all(isinstance(r, Fraction) for r in regrets):
+            return all(r == 0 for r in regrets)
+        return all(float(r) <= t for r, t in zip(regrets, self.tolerances(rtol, mixed=is_mixed(profile)), strict=True))
 
     # ------------------------------------------------------------------ dunder
     def _require_two_players(self, what: str) -> None:

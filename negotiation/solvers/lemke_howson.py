@@ -127,14 +127,15 @@ def path_bound(m: int, n: int) -> int:
 class _Prepared:
     """A game's payoffs in the forms the paths need (the positive tables are built on demand)."""
 
-    __slots__ = ("A", "B", "Aex", "Bex", "atol", "scale", "ranges", "_maps", "_positive")
+    __slots__ = ("A", "B", "Aex", "Bex", "atols", "sharp", "ranges", "_maps", "_positive")
 
-    def __init__(self, A: np.ndarray, B: np.ndarray, Aex: np.ndarray | None, Bex: np.ndarray | None, atol: float,
-                 scale: float, bounds: tuple[tuple[float, float], ...],
+    def __init__(self, A: np.ndarray, B: np.ndarray, Aex: np.ndarray | None, Bex: np.ndarray | None,
+                 atols: tuple[float, ...], sharp: float, bounds: tuple[tuple[float, float], ...],
                  ranges: tuple[tuple[Fraction, Fraction], ...] = ()) -> None:
         self.A, self.B = A, B  # float payoffs
         self.Aex, self.Bex = Aex, Bex  # exact payoffs (exact arithmetic only)
-        self.atol, self.scale = atol, scale
+        # each player's certification tolerance, and a regret below which no player's needs polishing
+        self.atols, self.sharp = atols, sharp
         self.ranges = ranges  # (min, spread) of Aex and Bex
         # (min, spread) of A and B from their (min, max), e.g. the game's cached payoff_bounds()
         (la, ha), (lb, hb) = bounds
@@ -228,8 +229,9 @@ def _prepare(game: NormalFormGame, exact: bool, rtol: float) -> _Prepared:
     if exact:
         Aex, Bex = (to_exact_array(M) for M in game.bimatrix())
         ranges = (_exact_range(Aex), _exact_range(Bex))
-    return _Prepared(A, B, Aex, Bex, game.tolerance(rtol, mixed=True), game.scale(), game.payoff_bounds(),
-                     ranges)
+    atols = game.tolerances(rtol, mixed=True)
+    sharp = min(min(t, s) for t, s in zip(atols, game.tolerances(1e-12), strict=True))
+    return _Prepared(A, B, Aex, Bex, atols, sharp, game.payoff_bounds(), ranges)
 
 
 def _label_of(game: NormalFormGame, label: Any) -> int:
@@ -260,8 +262,11 @@ def _describe(game: NormalFormGame, label: int) -> str:
 # ------------------------------------------------------------------------------------ polishing
 
 
-def _regret(prep: _Prepared, x: np.ndarray, y: np.ndarray) -> float:
-    return float(K.regret(prep.A, prep.B, x, y))
+def _excess(prep: _Prepared, x: np.ndarray, y: np.ndarray) -> float:
+    """The largest player regret as a multiple of that player's tolerance: certified when at most 1."""
+    Ay, xB = prep.A @ y, x @ prep.B
+    regrets = (float(Ay.max() - x @ Ay), float(xB.max() - xB @ y))
+    return max(r / t if t > 0 else (0.0 if r <= 0 else math.inf) for r, t in zip(regrets, prep.atols, strict=True))
 
 
 def _normalized(v: np.ndarray) -> np.ndarray | None:
@@ -273,9 +278,9 @@ def _normalized(v: np.ndarray) -> np.ndarray | None:
 
 
 def _negligible(prep: _Prepared, regret: float) -> bool:
-    """True when an endpoint's regret needs no polishing: at most ``1e-12`` of the payoff range
-    (and within the tolerance)."""
-    return regret <= min(1e-12 * prep.scale, prep.atol)
+    """True when an endpoint's (largest) regret needs no polishing: at most ``1e-12`` of every player's
+    payoff range (and within every player's tolerance)."""
+    return regret <= prep.sharp
 
 
 def _tight_systems(bases: np.ndarray, m: int, n: int) -> tuple[list[int], list[int], list[int], list[int]]:
@@ -330,17 +335,18 @@ def _support_solve(M: np.ndarray, S: np.ndarray, T: np.ndarray, size: int) -> np
 def _polish(
     prep: _Prepared, x: np.ndarray, y: np.ndarray, bases: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray, float]:
-    """Best of: the basis re-solve, the raw endpoint, the support least squares (smallest regret).
+    """Best of: the basis re-solve, the raw endpoint, the support least squares (smallest
+    :func:`_excess`, which it returns).
 
-    The basis re-solve is tried first and accepted at once when its regret is negligible.
+    The basis re-solve is tried first and accepted at once when its regrets are negligible.
     """
     cands = []
     if bases is not None:
         sol = _basis_solve(prep, bases)
         if sol is not None:
-            regret = _regret(prep, *sol)
-            if regret <= 1e-3 * prep.atol:
-                return sol[0], sol[1], regret
+            excess = _excess(prep, *sol)
+            if excess <= 1e-3:
+                return sol[0], sol[1], excess
             cands.append(sol)
     xs, ys = _normalized(x), _normalized(y)
     if xs is not None and ys is not None:
@@ -352,7 +358,7 @@ def _polish(
             cands.append((xl, yl))
     if not cands:
         return x, y, float("inf")
-    scored = [(_regret(prep, cx, cy), k) for k, (cx, cy) in enumerate(cands)]
+    scored = [(_excess(prep, cx, cy), k) for k, (cx, cy) in enumerate(cands)]
     best, k = min(scored)
     return cands[k][0], cands[k][1], best
 
@@ -463,10 +469,11 @@ def _native_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: 
         else:
             if _negligible(prep, end.regret):  # no polishing needed
                 return _Outcome(label, EQUILIBRIUM, pivots, (end.x, end.y), False, f"{where}: {_pivots(pivots)}")
-            x, y, regret = _polish(prep, end.x, end.y, end.bases)
-            if regret <= prep.atol:
+            x, y, excess = _polish(prep, end.x, end.y, end.bases)
+            if excess <= 1.0:
                 return _Outcome(label, EQUILIBRIUM, pivots, (x, y), False, f"{where}: {_pivots(pivots)}")
-            why = f"the float path's endpoint after {_pivots(pivots)} failed certification (regret {regret:.3g})"
+            why = (f"the float path's endpoint after {_pivots(pivots)} failed certification (a regret "
+                   f"{excess:.3g} times its player's tolerance)")
     else:
         why = f"numerical breakdown after {_pivots(pivots, 'float')} (no positive pivot entry)"
     if not rewalk:
@@ -506,14 +513,14 @@ def _exact_rewalk(prep: _Prepared, label: int, max_pivots: int, exact: bool, whe
         return _Outcome(label, EQUILIBRIUM, pivots, prof, True, f"{where}: {_pivots(pivots)} (exact pivoting)",
                         walked)
     x, y = (np.asarray(v, dtype=float) for v in prof)
-    regret = _regret(prep, x, y)
-    if regret <= prep.atol:
+    excess = _excess(prep, x, y)
+    if excess <= 1.0:
         return _Outcome(label, EQUILIBRIUM, pivots, (x, y), False,
                         f"{where}: {_pivots(pivots)} (walked again in exact arithmetic on the payoffs' binary values: "
                         f"{why})", walked)
     return _Outcome(label, FAILED, pivots, None, False,  # pragma: no cover - rounding an exact equilibrium
-                    f"{where}: path failed: the exact re-walk's equilibrium rounded to floats has regret "
-                    f"{regret:.3g} ({why}); no equilibrium from this label", walked)
+                    f"{where}: path failed: the exact re-walk's equilibrium rounded to floats has a regret "
+                    f"{excess:.3g} times its player's tolerance ({why}); no equilibrium from this label", walked)
 
 
 def _nashpy_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: int) -> _Outcome:
@@ -568,14 +575,14 @@ def _nashpy_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: 
                         f"{where}: path failed: nashpy raised {type(exc).__name__}({exc}) after {_pivots(pivots)}; "
                         "no equilibrium from this label")
     if x.shape == (m,) and y.shape == (n,):
-        x, y, regret = _polish(prep, x, y, None)
-        if regret <= prep.atol:
+        x, y, excess = _polish(prep, x, y, None)
+        if excess <= 1.0:
             return _Outcome(label, EQUILIBRIUM, pivots, (x, y), False, f"{where}: {_pivots(pivots, 'nashpy')}")
     else:
-        regret = float("nan")
+        excess = float("nan")
     return _Outcome(label, FAILED, pivots, None, False,
                     f"{where}: path failed: nashpy's output after {_pivots(pivots)} is not an equilibrium "
-                    f"(regret {regret:.3g}); dropped")
+                    f"(a regret {excess:.3g} times its player's tolerance); dropped")
 
 
 # ------------------------------------------------------------------------------------ public

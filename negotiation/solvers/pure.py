@@ -9,6 +9,8 @@ first player's actions so memory stays bounded for large games.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from ..model.normal_form import NormalFormGame
@@ -22,18 +24,22 @@ __all__ = ["pure_nash_equilibria", "pure_equilibrium_mask"]
 CHUNK_CELLS = 1 << 22
 
 
-def pure_equilibrium_mask(payoffs: np.ndarray, atol: float = 0.0, *, chunk_cells: int = CHUNK_CELLS) -> np.ndarray:
+def pure_equilibrium_mask(
+    payoffs: np.ndarray, atol: float | Sequence[float] = 0.0, *, chunk_cells: int = CHUNK_CELLS
+) -> np.ndarray:
     """Boolean array over profiles, True at pure equilibria.
 
     ``payoffs`` has shape ``(n, a_1, ..., a_n)`` (float or exact ``object``). ``atol`` is an
-    absolute payoff tolerance (ignored for exact arrays).
+    absolute payoff tolerance, one for all players or one per player (ignored for exact arrays).
     """
     n = payoffs.shape[0]
     exact = payoffs.dtype == object
     maxima = [payoffs[i].max(axis=i, keepdims=True) for i in range(n)]
-    if not exact and atol:
-        for m in maxima:
-            np.subtract(m, atol, out=m)
+    if not exact:
+        atols = [float(a) for a in atol] if isinstance(atol, Sequence) else [float(atol)] * n
+        for m, a in zip(maxima, atols, strict=True):
+            if a:
+                np.subtract(m, a, out=m)
     a1 = payoffs.shape[1]
     cells_per_row = max(1, int(np.prod(payoffs.shape[2:], dtype=np.int64)))
     step = max(1, chunk_cells // cells_per_row)
@@ -70,7 +76,7 @@ def pure_nash_equilibria(
     rtol = check_rtol(rtol)
     arith = resolve_arithmetic(game, arithmetic, method="pure")
     payoffs = to_exact_array(game.payoffs) if arith == "exact" else to_float_array(game.payoffs)
-    atol = 0.0 if arith == "exact" else game.tolerance(rtol)
+    atol = (0.0,) * game.n_players if arith == "exact" else game.tolerances(rtol)  # each player's own range
     mask = pure_equilibrium_mask(payoffs, atol)
     # flatnonzero + unravel_index: the same profiles in the same order as argwhere, ~15x faster on sparse masks
     idx = np.unravel_index(np.flatnonzero(mask), mask.shape)

@@ -63,6 +63,9 @@ class Equilibrium:
         Max regret over players: exactly 0 in exact mode; the achieved value in float mode.
     players, actions:
         Names and labels, so ``eq["Row"]`` is ``{"Up": p, "Down": 1 - p}``.
+    regrets:
+        Each player's regret, in its own payoffs (each is certified against its player's payoff
+        range: :meth:`NormalFormGame.tolerances`).
     """
 
     strategies: Profile
@@ -70,6 +73,7 @@ class Equilibrium:
     regret: Any
     players: tuple[str, ...]
     actions: tuple[tuple[str, ...], ...]
+    regrets: tuple[Any, ...] = ()
 
     @classmethod
     def certify(cls, game: NormalFormGame, strategies: Any) -> Equilibrium:
@@ -89,7 +93,8 @@ class Equilibrium:
                 value = float(np.asarray(profile[i], dtype=float) @ u)
                 payoffs.append(value)
                 regrets.append(max(0.0, float(u.max() - value)))
-        return cls(tuple(_freeze(s) for s in profile), tuple(payoffs), max(regrets), game.players, game.actions)
+        return cls(tuple(_freeze(s) for s in profile), tuple(payoffs), max(regrets), game.players, game.actions,
+                   tuple(regrets))
 
     @property
     def is_exact(self) -> bool:
@@ -295,11 +300,13 @@ def _certify_bimatrix_floats(
     V = X @ B  # column player's payoff of each action against x
     pay_x = np.einsum("ij,ij->i", X, U)
     pay_y = np.einsum("ij,ij->i", Y, V)
-    regret = np.maximum(np.maximum(U.max(axis=1) - pay_x, V.max(axis=1) - pay_y), 0.0)
+    reg_x = np.maximum(U.max(axis=1) - pay_x, 0.0)
+    reg_y = np.maximum(V.max(axis=1) - pay_y, 0.0)
     players, actions = game.players, game.actions
     eqs = [
-        Equilibrium((X[e], Y[e]), (px, py), r, players, actions)
-        for e, (px, py, r) in enumerate(zip(pay_x.tolist(), pay_y.tolist(), regret.tolist(), strict=True))
+        Equilibrium((X[e], Y[e]), (px, py), max(rx, ry), players, actions, (rx, ry))
+        for e, (px, py, rx, ry) in enumerate(zip(pay_x.tolist(), pay_y.tolist(), reg_x.tolist(), reg_y.tolist(),
+                                                  strict=True))
     ]
     keys = [tuple(row) for row in (-np.round(Z, 12)).tolist()]
     return eqs, keys
@@ -348,8 +355,8 @@ def _certify_bimatrix_pair(game: NormalFormGame, profile: Sequence[Any]) -> Equi
     U = A.dot(y)  # row player's payoff of each action against y
     V = x.dot(B)  # column player's payoff of each action against x
     px, py = float(x.dot(U)), float(V.dot(y))
-    regret = max(float(U[U.argmax()]) - px, float(V[V.argmax()]) - py, 0.0)
-    return Equilibrium((x, y), (px, py), regret, game.players, game.actions)
+    rx, ry = max(float(U[U.argmax()]) - px, 0.0), max(float(V[V.argmax()]) - py, 0.0)
+    return Equilibrium((x, y), (px, py), max(rx, ry), game.players, game.actions, (rx, ry))
 
 
 def _certify_pure(game: NormalFormGame, profiles: Sequence[Any]) -> list[Equilibrium] | None:
@@ -383,7 +390,8 @@ def _certify_pure(game: NormalFormGame, profiles: Sequence[Any]) -> list[Equilib
             s[a] = one
             s.setflags(write=False)
             strategies.append(s)
-        eqs.append(Equilibrium(tuple(strategies), tuple(payoffs), max(regrets), game.players, game.actions))
+        eqs.append(Equilibrium(tuple(strategies), tuple(payoffs), max(regrets), game.players, game.actions,
+                               tuple(regrets)))
     return eqs
 
 
@@ -441,13 +449,16 @@ def make_result(
         else:
             eqs, keys = batch
     rtol = rtol if rtol is not None else 1e-6
-    atol = game.tolerance(rtol)  # pure profiles: table entries, compared exactly
+    # each player's regret against its own payoff range; pure profiles are table entries, compared exactly,
+    # a mixed profile's regrets are computed sums: allow for float64's rounding
+    pure_tols, mixed_tols = game.tolerances(rtol), game.tolerances(rtol, mixed=True)
     for e in eqs:
         if isinstance(e.regret, Fraction):
             bad = e.regret != 0
-        else:  # a mixed profile's regret is a computed sum: allow for float64's rounding
-            regret = float(e.regret)
-            bad = regret > atol and (not is_mixed(e.strategies) or regret > game.tolerance(rtol, mixed=True))
+        else:
+            regrets = e.regrets or (e.regret,) * game.n_players
+            tols = mixed_tols if is_mixed(e.strategies) else pure_tols
+            bad = any(float(r) > t for r, t in zip(regrets, tols, strict=True))
         if bad:
             raise SolverError(f"{method} produced a profile with regret {e.regret} (not an equilibrium): {e!r}")
     if keys is None or len(eqs) == 1:  # nothing to deduplicate or sort

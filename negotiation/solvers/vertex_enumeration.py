@@ -73,7 +73,7 @@ import numpy as np
 
 from ..errors import DegenerateGameWarning, SolverError
 from ..model.normal_form import NormalFormGame
-from ..numeric import DEFAULT_RTOL, absolute_tolerance
+from ..numeric import DEFAULT_RTOL
 from ._common import check_rtol, require_two_players, resolve_arithmetic
 from ._components import equilibrium_components
 from ._exact import positive_integer_matrix, solve_integer
@@ -209,8 +209,9 @@ def finish(
     if outcome.labels is not None:
         try:
             result = _certify(game, outcome, method=method, options=options, rtol=rtol, notes=notes)
-            # the game's cached payoff scale (the largest payoff range, as _payoff_scale)
-            if result.max_regret <= 1e-12 * outcome.work.scale():
+            # each player's regrets within 1e-12 of its own payoff range
+            sharp = outcome.work.tolerances(1e-12)
+            if all(r <= t for e in result for r, t in zip(e.regrets, sharp, strict=True)):
                 return result
         except SolverError:
             pass
@@ -622,19 +623,18 @@ def _certified(
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """Check the regrets of the profiles ``(X[e], Y[e])``; polish the bad ones exactly from labels ``L``."""
     m = A.shape[0]
-    bad = _regrets(A, B, X, Y) > 1e-12 * _payoff_scale(A, B)
+    bad = _beyond(_regrets(A, B, X, Y), work.tolerances(1e-12))
     if bad.any():
         for e in np.flatnonzero(bad):
             X[e], Y[e] = _polish(work, L[e], m)
-        if (_regrets(A, B, X[bad], Y[bad]) > absolute_tolerance(work.payoffs, 1e-9, mixed=True)).any():
+        if _beyond(_regrets(A, B, X[bad], Y[bad]), work.tolerances(1e-9, mixed=True)).any():
             raise _NumericalTrouble("a completely labelled pair is not an equilibrium after exact polishing")
     return list(zip(X, Y, strict=True))
 
 
-def _payoff_scale(A: np.ndarray, B: np.ndarray) -> float:
-    """:func:`negotiation.numeric.payoff_scale` of a float bimatrix game (largest payoff range, 1 if 0)."""
-    spread = max(float(np.ptp(A)), float(np.ptp(B)))
-    return spread if spread > 0 else 1.0
+def _beyond(regrets: tuple[np.ndarray, np.ndarray], tols: tuple[float, ...]) -> np.ndarray:
+    """Profiles where some player's regret exceeds that player's tolerance."""
+    return (regrets[0] > tols[0]) | (regrets[1] > tols[1])
 
 
 def _resolve(Ap: np.ndarray, Bp: np.ndarray, L: np.ndarray, m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -676,13 +676,11 @@ def _resolve(Ap: np.ndarray, Bp: np.ndarray, L: np.ndarray, m: int, n: int) -> t
     return X, Y
 
 
-def _regrets(A: np.ndarray, B: np.ndarray, X: np.ndarray, Y: np.ndarray) -> np.ndarray:
-    """Max regret of each profile ``(X[e], Y[e])`` (vectorized)."""
+def _regrets(A: np.ndarray, B: np.ndarray, X: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The row and the column player's regret at each profile ``(X[e], Y[e])`` (vectorized)."""
     row = Y @ A.T
     col = X @ B
-    reg_row = row.max(axis=1) - np.einsum("ij,ij->i", X, row)
-    reg_col = col.max(axis=1) - np.einsum("ij,ij->i", Y, col)
-    return np.maximum(reg_row, reg_col)
+    return row.max(axis=1) - np.einsum("ij,ij->i", X, row), col.max(axis=1) - np.einsum("ij,ij->i", Y, col)
 
 
 def _polish(work: NormalFormGame, labels: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:

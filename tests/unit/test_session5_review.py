@@ -113,3 +113,25 @@ def test_exact_flags_are_read_as_booleans():
     assert NormalFormGame(np.zeros((2, 2, 2)), exact=np.True_).is_exact
     with pytest.raises(InvalidGameError, match="accepted for exact payoffs"):  # before converting 128M entries
         NormalFormGame(np.zeros((2, 8000, 8000)), exact=np.True_)
+
+
+@pytest.mark.parametrize("factor", [1e-14, 1e-6, 1.0, 1e8])
+def test_scaling_one_players_payoffs_changes_no_equilibrium(factor):
+    # regrets are certified against each player's own payoff range: with the game's largest range as the
+    # unit, matching pennies with Column's payoffs times 1e-10 had two pure "equilibria"
+    rng = np.random.default_rng(12)
+    for A, B in [(np.array([[1.0, -1.0], [-1.0, 1.0]]), np.array([[-1.0, 1.0], [1.0, -1.0]])),
+                 tuple(rng.standard_normal((2, 5, 4)))]:
+        base = NormalFormGame.from_bimatrix(A, B)
+        scaled = NormalFormGame.from_bimatrix(A, B * factor)
+        for method in ("pure", "vertex_enumeration", "support_enumeration"):
+            ours = nash_equilibria(scaled, method=method)
+            reference = nash_equilibria(base, method=method)
+            assert len(ours) == len(reference), (method, factor)
+            assert all(e.isclose(r, atol=1e-9) for e, r in zip(ours, reference, strict=True)), (method, factor)
+            assert all(scaled.is_equilibrium(e.strategies, rtol=1e-9) for e in ours)
+        label = nash_equilibria(scaled, method="lemke_howson")[0]
+        assert scaled.is_equilibrium(label.strategies, rtol=1e-9) and label.regrets[1] <= 1e-9 * factor * 4
+    pennies = NormalFormGame.from_bimatrix([[1.0, -1.0], [-1.0, 1.0]], [[-1e-14, 1e-14], [1e-14, -1e-14]])
+    assert not pennies.is_equilibrium(([1.0, 0.0], [1.0, 0.0]))  # Column gains 2e-14 of its range 2e-14
+    assert pennies.best_responses(([1.0, 0.0], [1.0, 0.0]), "Column") == (1,)

@@ -166,15 +166,6 @@ def test_singleton_components_are_shared_but_the_cache_cannot_be_damaged():
     assert [c.equilibria for c in big] == [(k,) for k in range(100)]
 
 
-def test_finish_uses_the_games_payoff_scale():
-    # _payoff_scale (largest payoff range) and the game's cached scale are the same number
-    rng = np.random.default_rng(3)
-    for shape in ((3, 4), (6, 6)):
-        A, B = rng.normal(size=shape) * 7, rng.normal(size=shape)
-        game = NormalFormGame.from_bimatrix(A, B)
-        assert game.scale() == ve._payoff_scale(A, B)
-
-
 def test_the_qhull_point_set_is_the_polar_of_the_polytope(monkeypatch):
     # the points handed to Qhull: -e_k / t for z_k >= 0, M^T_j / (1 - t colsum_j) for the rest
     M = np.array([[1.0, 2.0, 1.5], [1.25, 1.0, 2.0]])
