@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from negotiation import DegenerateGameWarning, NormalFormGame
+from negotiation import DegenerateGameWarning, NormalFormGame, pure_nash_equilibria
 from negotiation.solvers.support_enumeration import support_enumeration
 from negotiation.solvers.vertex_enumeration import vertex_enumeration
 
@@ -127,6 +127,21 @@ def test_positive_affine_transforms_per_player(game, a, b, c, d):
         before, after = _solve(method, game), _solve(method, moved)
         assert after.degenerate == before.degenerate
         assert _key_set(after) == _key_set(before)
+
+
+@settings(max_examples=30, deadline=None)
+@given(float_games(), st.integers(-12, 12), st.integers(-12, 12), st.floats(-1e3, 1e3), st.floats(-1e3, 1e3))
+def test_float_equilibria_are_invariant_under_scaling_one_player(game, p, q, b, d):
+    # regrets are certified against each player's own range, so a player whose payoffs span 1e-12 of the
+    # other's keeps its preferences (a shift far larger than the spread would cost float precision: the
+    # shifts stay within 1e3 and the scales at least 1e-12, so a spread of ~1 keeps ~1e-3 of its digits)
+    A, B = game.bimatrix()
+    moved = NormalFormGame.from_bimatrix(A * 10.0**p + b * 10.0**p, B * 10.0**q + d * 10.0**q)
+    for method in METHODS:
+        before, after = _solve(method, game), _solve(method, moved)
+        assert _float_match(after, [e.strategies for e in before], atol=1e-6)
+        assert all(moved.is_equilibrium(e.strategies, rtol=1e-9) for e in after)
+    assert _key_set(pure_nash_equilibria(moved)) == _key_set(pure_nash_equilibria(game))
 
 
 @settings(max_examples=40, deadline=None)
