@@ -97,7 +97,7 @@ class NormalFormGame:
     """
 
     __slots__ = ("_payoffs", "_players", "_actions", "_title", "_digest", "_bounds", "_scale", "_rounding", "_hash",
-                 "_float_loss")
+                 "_float_loss", "_units", "_roundings")
 
     def __init__(
         self,
@@ -159,6 +159,9 @@ class NormalFormGame:
         spread = max(hi - lo for lo, hi in bounds)  # as numeric.payoff_scale
         self._scale = spread if spread > 0 else 1.0
         self._rounding = rounding_allowance(max(max(-lo, hi) for lo, hi in bounds), tuple(arr.shape[1:]))
+        # per player (tolerances): its payoff range (the game's scale if it is 0) and its rounding allowance
+        self._units = tuple(hi - lo if hi > lo else self._scale for lo, hi in bounds)
+        self._roundings = tuple(rounding_allowance(max(-lo, hi), tuple(arr.shape[1:])) for lo, hi in bounds)
         self._float_loss: tuple[str | None] | None = None  # float_image_loss(), computed on first use
         self._hash: int | None = None  # set last: from here on only the caches may be set
 
@@ -358,12 +361,9 @@ class NormalFormGame:
         """
         if not (rtol >= 0 and math.isfinite(rtol)):
             raise ValueError(f"tolerance must be a finite number >= 0, got {rtol!r}")
-        shape = tuple(self._payoffs.shape[1:])
-        out = []
-        for lo, hi in self._bounds:
-            atol = rtol * (hi - lo if hi > lo else self._scale)
-            out.append(atol + rounding_allowance(max(-lo, hi), shape) if mixed else atol)
-        return tuple(out)
+        if mixed:
+            return tuple([rtol * u + r for u, r in zip(self._units, self._roundings)])  # noqa: B905 - one per player
+        return tuple([rtol * u for u in self._units])
 
     def digest(self) -> str:
         """SHA-256 of the game's data (payoffs, names, labels): stable across runs.

@@ -230,7 +230,7 @@ def _prepare(game: NormalFormGame, exact: bool, rtol: float) -> _Prepared:
         Aex, Bex = (to_exact_array(M) for M in game.bimatrix())
         ranges = (_exact_range(Aex), _exact_range(Bex))
     atols = game.tolerances(rtol, mixed=True)
-    sharp = min(min(t, s) for t, s in zip(atols, game.tolerances(1e-12), strict=True))
+    sharp = min(min(atols), min(game.tolerances(1e-12)))  # within every tolerance and 1e-12 of every range
     return _Prepared(A, B, Aex, Bex, atols, sharp, game.payoff_bounds(), ranges)
 
 

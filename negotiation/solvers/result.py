@@ -395,6 +395,14 @@ def _certify_pure(game: NormalFormGame, profiles: Sequence[Any]) -> list[Equilib
     return eqs
 
 
+def _exceeds(regrets: Sequence[Any], tolerances: Sequence[float]) -> bool:
+    """True when some player's regret is above its tolerance."""
+    for r, t in zip(regrets, tolerances):  # noqa: B905 - one of each per player
+        if r > t:
+            return True
+    return False
+
+
 def _reindexed(c: EquilibriumComponent, new_index: Mapping[int, int]) -> EquilibriumComponent:
     """A component with its equilibrium indices mapped through ``new_index``."""
     if len(c.equilibria) == 1 and c.cliques == (c.equilibria,):  # the common singleton
@@ -451,14 +459,16 @@ def make_result(
     rtol = rtol if rtol is not None else 1e-6
     # each player's regret against its own payoff range; pure profiles are table entries, compared exactly,
     # a mixed profile's regrets are computed sums: allow for float64's rounding
-    pure_tols, mixed_tols = game.tolerances(rtol), game.tolerances(rtol, mixed=True)
+    tols: tuple[float, ...] = ()
     for e in eqs:
         if isinstance(e.regret, Fraction):
             bad = e.regret != 0
         else:
+            tols = tols or game.tolerances(rtol)
             regrets = e.regrets or (e.regret,) * game.n_players
-            tols = mixed_tols if is_mixed(e.strategies) else pure_tols
-            bad = any(float(r) > t for r, t in zip(regrets, tols, strict=True))
+            bad = _exceeds(regrets, tols)
+            if bad and is_mixed(e.strategies):
+                bad = _exceeds(regrets, game.tolerances(rtol, mixed=True))
         if bad:
             raise SolverError(f"{method} produced a profile with regret {e.regret} (not an equilibrium): {e!r}")
     if keys is None or len(eqs) == 1:  # nothing to deduplicate or sort
