@@ -32,6 +32,7 @@ __all__ = [
     "decimal_exponent",
     "is_exact_number",
     "as_number_array",
+    "exact_flag",
     "to_float_array",
     "to_exact_array",
     "payoff_scale",
@@ -136,6 +137,16 @@ def _is_float_like(x: object) -> bool:
     )
 
 
+def exact_flag(exact: Any) -> bool | None:
+    """``exact=`` as given: ``None``, or a boolean (``np.True_``, ``1`` and ``0`` too); anything else
+    (``"False"``, ``2.5``) is a :class:`TypeError` rather than a silent ``bool()``."""
+    if exact is None or isinstance(exact, (bool, np.bool_)):
+        return None if exact is None else bool(exact)
+    if isinstance(exact, (int, np.integer)) and exact in (0, 1):
+        return bool(exact)
+    raise TypeError(f"exact must be True, False or None, got {exact!r}")
+
+
 def as_number_array(data: Any, *, exact: bool | None = None) -> np.ndarray:
     """Coerce nested sequences or an array to a ``float64`` or an exact ``object`` array.
 
@@ -144,7 +155,7 @@ def as_number_array(data: Any, *, exact: bool | None = None) -> np.ndarray:
     ``exact=False`` converts everything to float. Raises :class:`ValueError` on ragged input,
     non-numbers, NaN and infinities.
     """
-    exact = None if exact is None else bool(exact)  # np.True_, 1 and 0 mean what they say
+    exact = exact_flag(exact)
     if isinstance(data, np.ndarray) and data.dtype != object:
         if data.dtype.kind == "b":
             raise ValueError("boolean arrays are not payoffs")

@@ -22,6 +22,7 @@ import numpy as np
 from ..errors import InvalidGameError, InvalidProfileError
 from ..numeric import (
     as_number_array,
+    exact_flag,
     format_number,
     fraction_text,
     rounding_allowance,
@@ -30,7 +31,7 @@ from ..numeric import (
     to_fraction,
 )
 
-__all__ = ["NormalFormGame", "Profile", "is_mixed"]
+__all__ = ["NormalFormGame", "Profile", "is_mixed", "float_image_loss_of"]
 
 #: A mixed profile: one probability vector per player, in action order.
 Profile = tuple[np.ndarray, ...]
@@ -112,7 +113,8 @@ class NormalFormGame:
             payoffs = payoffs.payoffs
         if isinstance(payoffs, np.ndarray) and payoffs.ndim >= 2:
             # integer arrays become exact (Fractions) unless exact=False, so they are held to the exact limit
-            becomes_exact = bool(exact) if exact is not None else payoffs.dtype.kind in "iuO"
+            flag = exact_flag(exact)
+            becomes_exact = flag if flag is not None else payoffs.dtype.kind in "iuO"
             _check_size(payoffs.shape, exact=becomes_exact)
         try:
             arr = as_number_array(payoffs, exact=exact)
@@ -407,7 +409,7 @@ class NormalFormGame:
         True
         """
         if self._float_loss is None:
-            self._float_loss = (_float_image_loss(self) if self.is_exact else None,)
+            self._float_loss = (float_image_loss_of(self._payoffs, self._players) if self.is_exact else None,)
         return self._float_loss[0]
 
     def to_float(self) -> NormalFormGame:
@@ -733,21 +735,31 @@ def _exact_text(v: Fraction) -> str:
 FLOAT_IMAGE_RTOL = 1e-9
 
 
-def _float_image_loss(game: NormalFormGame) -> str | None:
-    for name, table in zip(game.players, game.payoffs, strict=True):
+def float_image_loss_of(tables: Any, names: Sequence[str]) -> str | None:
+    """:meth:`NormalFormGame.float_image_loss` of exact payoff tables, one per named player."""
+    for name, table in zip(names, tables, strict=True):
         flat = table.reshape(-1)
+        spread = max(flat) - min(flat)
+        if spread == 0:  # a constant player rounds to a constant player: nothing is lost
+            continue
         worst = Fraction(0)
         for v in flat:
+            if _is_float64(v):
+                continue
             f = float(v)
             if f != v:  # an exact comparison of a float with an int or Fraction
                 worst = max(worst, abs(Fraction(f) - v))
-        if worst == 0:
-            continue
-        spread = max(flat) - min(flat)
         if worst > FLOAT_IMAGE_RTOL * spread:
             return (f"{name}'s payoffs move by up to {_magnitude(worst)} ({float(worst / spread):.2g} of their "
                     f"range {_magnitude(spread)}) when rounded to float64")
     return None
+
+
+def _is_float64(v: Fraction) -> bool:
+    """A quick sufficient test that ``v`` is a float64 value: a numerator within 53 bits over a power
+    of two that keeps it a normal number (the common integer and binary-fraction payoffs)."""
+    d = v.denominator
+    return -(2**53) <= v.numerator <= 2**53 and d & (d - 1) == 0 and d <= 2**1000
 
 
 def _magnitude(q: Fraction) -> str:

@@ -464,6 +464,8 @@ def _native_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: 
             prof = _exact_from_bases(prep, end.bases)
             if prof is not None:
                 return _Outcome(label, EQUILIBRIUM, pivots, prof, True, f"{where}: {_pivots(pivots)}")
+            if not pivot_exactly and game.float_image_loss() is not None:
+                pivot_exactly = rewalk = True  # the float game is another game: its endpoint would not do
         if pivot_exactly:
             why = f"the float path's endpoint after {_pivots(pivots)} is not an exact equilibrium"
         else:
@@ -603,9 +605,7 @@ def _setup(game: NormalFormGame, max_pivots: int, rtol: float, backend: str, ari
         raise ValueError(f"max_pivots must be a positive int, got {max_pivots!r}")
     arith = resolve_arithmetic(game, arithmetic, method=method, exact_supported=backend == "native")
     prep = _prepare(game, arith == "exact", rtol)
-    # exact endpoints are required when asked for, and when the float game the paths walk is another game
-    exact_required = arithmetic == "exact" or (arith == "exact" and game.float_image_loss() is not None)
-    return prep, arith, exact_required
+    return prep, arith, arithmetic == "exact"
 
 
 def _run(game, prep, label, max_pivots, backend, kernel, arith, exact_required, shared_cap=False) -> _Outcome:

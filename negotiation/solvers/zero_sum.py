@@ -68,7 +68,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InvalidGameError, NotApplicableError, SolverError
-from ..model.normal_form import NormalFormGame, is_mixed
+from ..model.normal_form import NormalFormGame, float_image_loss_of, is_mixed
 from ..numeric import (
     DEFAULT_RTOL,
     absolute_tolerance,
@@ -78,7 +78,7 @@ from ..numeric import (
     to_float_array,
 )
 from ..provenance import package_version
-from ._common import check_rtol, require_two_players, resolve_arithmetic
+from ._common import FLOAT_LOSS_ADVICE, check_rtol, require_two_players, resolve_arithmetic
 from ._exact import positive_integer_matrix, solve_exact
 from ._nashpy_backend import check_backend, warning_notes
 from .result import EquilibriumResult, Status, make_result
@@ -525,6 +525,13 @@ def _exact_rescue(
     return found
 
 
+def _require_float_image(M: np.ndarray, what: str) -> None:
+    """:class:`NotApplicableError` when rounding the exact matrix ``M`` to float64 changes the game."""
+    lost = float_image_loss_of((M,), ("the row player",))
+    if lost:
+        raise NotApplicableError(f"{what}: {lost}; {FLOAT_LOSS_ADVICE}")
+
+
 def _as_float_strategy(p: np.ndarray) -> np.ndarray:
     out = np.array([float(v) for v in p])
     return out / out.sum()
@@ -615,6 +622,8 @@ def solve_zero_sum(
             ) from None
         return dataclasses.replace(scaled, value=value, gap=gap)
     want_exact = arithmetic == "exact" or (arithmetic == "auto" and exact_input)
+    if exact_input and not want_exact:  # float arithmetic on exact payoffs: only if rounding keeps the game
+        _require_float_image(M, "solve_zero_sum in float arithmetic")
     Mf = to_float_array(M)
     tol = (A.tolerance(rtol, mixed=True) if isinstance(A, NormalFormGame)
            else absolute_tolerance(Mf[np.newaxis], rtol, mixed=True))
@@ -636,6 +645,8 @@ def solve_zero_sum(
                 f"from the LP's tight constraints (the exact simplex fallback is limited to "
                 f"{EXACT_SIMPLEX_MAX_ENTRIES} entries); use arithmetic='float'"
             )
+        if exact_input:  # "auto" falls back to the float solution: only if rounding keeps the game
+            _require_float_image(M, "solve_zero_sum's float fallback (exact certification failed)")
     if gap > tol:
         found = _exact_rescue(to_exact_array(M) if Me is None else Me, x, y, thresholds_tried=want_exact)
         if found is not None:

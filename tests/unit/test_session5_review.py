@@ -135,3 +135,28 @@ def test_scaling_one_players_payoffs_changes_no_equilibrium(factor):
     pennies = NormalFormGame.from_bimatrix([[1.0, -1.0], [-1.0, 1.0]], [[-1e-14, 1e-14], [1e-14, -1e-14]])
     assert not pennies.is_equilibrium(([1.0, 0.0], [1.0, 0.0]))  # Column gains 2e-14 of its range 2e-14
     assert pennies.best_responses(([1.0, 0.0], [1.0, 0.0]), "Column") == (1,)
+
+
+def test_a_constant_non_dyadic_player_loses_nothing_as_floats():
+    # every payoff 1/10 (no float64 holds it): the float image is constant too; the check divided by 0
+    g = NormalFormGame.from_bimatrix([["0.1", "0.1"], ["0.1", "0.1"]], [[1, 0], [0, 1]])
+    assert g.float_image_loss() is None
+    with pytest.warns(DegenerateGameWarning):
+        assert len(nash_equilibria(g, method="vertex_enumeration", arithmetic="float")) >= 2
+    big = NormalFormGame.from_bimatrix(np.full((30, 30), Fraction(1, 3), dtype=object),
+                                       np.random.default_rng(1).integers(0, 9, (30, 30)))
+    assert len(nash_equilibria(big)) >= 1  # exact Lemke-Howson on 900 profiles (it crashed)
+
+
+def test_native_zero_sum_float_refuses_a_lossy_exact_game():
+    b = 2**60
+    g = NormalFormGame.zero_sum([[b + 200, b + 100], [b + 300, b]])
+    with pytest.raises(NotApplicableError, match="move by up to 100"):
+        zero_sum_lp(g, arithmetic="float")
+    assert zero_sum_lp(g)[0].supports == (("a0",), ("a1",))  # exactly: a saddle point
+
+
+def test_exact_flag_must_be_a_boolean():
+    for bad in ("False", 2.5, 2):
+        with pytest.raises(TypeError, match="exact must be True, False or None"):
+            NormalFormGame(np.zeros((2, 2, 2)), exact=bad)
