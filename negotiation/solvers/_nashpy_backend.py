@@ -47,9 +47,13 @@ def nashpy_result(
     work = game.to_float()
     A, B = work.bimatrix()
     nash_game = nashpy.Game(np.array(A, dtype=float), np.array(B, dtype=float))
+    failure = None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        raw = list(getattr(nash_game, method)())
+        try:
+            raw = list(getattr(nash_game, method)())
+        except Exception as exc:  # nashpy's own failures (e.g. scipy's QhullError, TypeError); never ours
+            raw, failure = [], f"nashpy raised {type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
     cert_rtol = max(rtol, 1e-12)
     kept = []
     dropped = 0
@@ -71,6 +75,8 @@ def nashpy_result(
         if dropped
         else f"all {len(raw)} profiles returned by nashpy passed certification",
     ]
+    if failure:
+        notes[1] = f"{failure}; no equilibrium is listed"
     notes += warning_notes(caught)
     return make_result(
         work, kept, method=method, arithmetic="float", status=Status.PARTIAL, options=options, rtol=cert_rtol,

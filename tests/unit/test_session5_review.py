@@ -160,3 +160,9 @@ def test_exact_flag_must_be_a_boolean():
     for bad in ("False", 2.5, 2):
         with pytest.raises(TypeError, match="exact must be True, False or None"):
             NormalFormGame(np.zeros((2, 2, 2)), exact=bad)
+
+
+@pytest.mark.parametrize("A, B, error", [([[1]], [[1]], "QhullError"), ([[0, 0]], [[0, 0]], "TypeError")])
+def test_an_exception_inside_nashpy_becomes_a_note(A, B, error):
+    result = nash_equilibria(NormalFormGame.from_bimatrix(A, B), method="vertex_enumeration", backend="nashpy")
+    assert len(result) == 0 and f"nashpy raised {error}" in result.notes[1]
