@@ -70,7 +70,7 @@ from .coalitions.assignment import efficient_assignment
 from .credibility import ThreatCheck, threat_checks
 from .errors import BargainingError, DegenerateGameWarning, NotApplicableError
 from .model.normal_form import NormalFormGame
-from .numeric import absolute_tolerance, decimal_exponent, to_fraction
+from .numeric import decimal_exponent, to_fraction
 from .provenance import package_version
 from .report.numbers import jsonable
 from .solvers import METHODS, nash_equilibria, solver
@@ -344,15 +344,21 @@ class Analysis:
         }
 
     @property
-    def dominance_tolerance(self) -> float | None:
-        """In float arithmetic, the payoff margin below which iterated elimination treats payoffs as
-        equal: ``rtol`` times the game's payoff range (:func:`negotiation.numeric.absolute_tolerance`);
+    def dominance_tolerances(self) -> tuple[float, ...] | None:
+        """In float arithmetic, each player's payoff margin below which iterated elimination treats its
+        payoffs as equal: ``rtol`` times that player's payoff range (:meth:`NormalFormGame.tolerances`);
         ``None`` for exact games or without dominance."""
         dom = self.dominance
         if dom is None or getattr(dom, "arithmetic", "exact") != "float":
             return None
         rtol = float(dict(getattr(dom, "options", {}) or {}).get("rtol", 0.0))
-        return absolute_tolerance(self.game.payoffs, rtol)
+        return self.game.tolerances(rtol)
+
+    @property
+    def dominance_tolerance(self) -> float | None:
+        """The largest of :attr:`dominance_tolerances` (``None`` when they are)."""
+        tols = self.dominance_tolerances
+        return None if tols is None else max(tols)
 
     @property
     def bargaining_concepts(self) -> list[str]:
@@ -374,7 +380,7 @@ class Analysis:
             "game": game_to_dict(self.game),
             "equilibria": jsonable(eq),
             "pure_search": None if self.pure_search is None else jsonable(_equilibria_dict(self.pure_search)),
-            "dominance": dominance_to_dict(self.dominance, self.dominance_tolerance),
+            "dominance": dominance_to_dict(self.dominance, self.dominance_tolerances, self.game.players),
             "bargaining": None
             if self.problem is None
             else {
@@ -421,15 +427,17 @@ def _equilibria_dict(result: EquilibriumResult) -> dict[str, Any]:
     return eq
 
 
-def dominance_to_dict(result: Any, tolerance: float | None = None) -> Any:
-    """JSON-ready form of a dominance result (its own ``to_dict`` when it has one); ``tolerance``
-    (float games) is added as ``absolute_tolerance``."""
+def dominance_to_dict(result: Any, tolerances: Sequence[float] | None = None, players: Sequence[str] = ()) -> Any:
+    """JSON-ready form of a dominance result (its own ``to_dict`` when it has one); ``tolerances``
+    (float games, one per player) are added as ``absolute_tolerances`` (by player) and their largest as
+    ``absolute_tolerance``."""
     if result is None:
         return None
     if callable(getattr(result, "to_dict", None)):
         data = jsonable(result.to_dict())
-        if tolerance is not None:
-            data["absolute_tolerance"] = tolerance
+        if tolerances is not None:
+            data["absolute_tolerance"] = max(tolerances)
+            data["absolute_tolerances"] = dict(zip(players, tolerances, strict=True))
         return data
     surviving = getattr(result, "surviving", None)
     steps = getattr(result, "steps", ())

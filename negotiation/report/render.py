@@ -797,12 +797,17 @@ def _dominance_brief(a: Any) -> list[str]:
 
 def _tolerance_text(a: Any) -> str:
     """In float mode, the margin below which dominance treats payoffs as equal, in words (else ``""``)."""
-    tol = getattr(a, "dominance_tolerance", None)
-    if tol is None:
+    tols = getattr(a, "dominance_tolerances", None)
+    if tols is None:
         return ""
     rtol = dict(getattr(a.dominance, "options", {}) or {}).get("rtol")
-    share = f", {rtol:g} times the payoff range," if isinstance(rtol, float) else ""
-    return f"payoff differences up to {display(tol, 3)}{share} count as ties"
+    if len(set(tols)) == 1:
+        share = f", {rtol:g} times the payoff range," if isinstance(rtol, float) else ""
+        return f"payoff differences up to {display(tols[0], 3)}{share} count as ties"
+    parts = [f"{display(t, 3)} for {name}" for name, t in zip(a.game.players, tols, strict=True)]
+    each = ", ".join(parts[:-1]) + f" and {parts[-1]}"
+    share = f", {rtol:g} times each player's payoff range," if isinstance(rtol, float) else ""
+    return f"payoff differences up to {each}{share} count as ties"
 
 
 def _outside_options_used(power: Any) -> bool:

@@ -49,7 +49,7 @@ from typing import Any
 import numpy as np
 
 from ..model.normal_form import NormalFormGame
-from ..numeric import DEFAULT_RTOL, absolute_tolerance, format_number, to_float_array
+from ..numeric import DEFAULT_RTOL, format_number, to_float_array
 from ..provenance import Provenance, freeze_options
 from ._common import check_rtol
 from .zero_sum import solve_zero_sum
@@ -316,7 +316,8 @@ def iterated_elimination(
         )
     exact = game.is_exact
     payoffs = game.payoffs
-    atol = 0.0 if exact else absolute_tolerance(payoffs, rtol)
+    # each player's payoffs are compared with that player's own range (NormalFormGame.tolerances)
+    atols = (0.0,) * game.n_players if exact else game.tolerances(rtol)
     keep = [list(range(k)) for k in game.shape]
     steps: list[EliminationStep] = []
     notes: list[str] = []
@@ -333,12 +334,12 @@ def iterated_elimination(
             pure: dict[int, list[int]] = {}  # action -> dominating actions
             mixed: dict[int, list[Any]] = {}  # action -> dominating mixture over the other actions
             for a in range(U.shape[0]):
-                doms = _pure_dominators(U, Uf, a, strict, atol, screen)
+                doms = _pure_dominators(U, Uf, a, strict, atols[i], screen)
                 if doms:
                     pure[a] = doms
                 elif by == "mixed":
                     where = f"round {rnd}, {game.players[i]}'s {game.actions[i][keep[i][a]]}"
-                    sigma = _mixed_dominator(U, Uf, a, strict, atol, screen, notes, where)
+                    sigma = _mixed_dominator(U, Uf, a, strict, atols[i], screen, notes, where)
                     if sigma is not None:
                         mixed[a] = sigma
             labels = [game.actions[i][k] for k in keep[i]]

@@ -166,3 +166,16 @@ def test_exact_flag_must_be_a_boolean():
 def test_an_exception_inside_nashpy_becomes_a_note(A, B, error):
     result = nash_equilibria(NormalFormGame.from_bimatrix(A, B), method="vertex_enumeration", backend="nashpy")
     assert len(result) == 0 and f"nashpy raised {error}" in result.notes[1]
+
+
+def test_dominance_uses_each_players_own_range():
+    # the prisoner's dilemma with Column's payoffs times 1e-10: Column's C is still strictly dominated
+    from negotiation.analysis import analyze
+    from negotiation.solvers.dominance import iterated_elimination
+
+    A, B = np.array([[3.0, 0.0], [5.0, 1.0]]), np.array([[3.0, 5.0], [0.0, 1.0]])
+    g = NormalFormGame.from_bimatrix(A, B * 1e-10, actions=[["C", "D"], ["C", "D"]])
+    assert iterated_elimination(g).surviving == (("D",), ("D",))
+    a = analyze(g, bargaining=False)
+    assert a.dominance_tolerances == pytest.approx((5e-9, 5e-19)) and a.dominance_tolerance == pytest.approx(5e-9)
+    assert a.to_dict()["dominance"]["absolute_tolerances"] == pytest.approx({"Row": 5e-9, "Column": 5e-19})
