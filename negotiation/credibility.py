@@ -132,22 +132,22 @@ def _check_threat(
     i, j = (game.players.index(p) for p in parties)
     t = game.players.index(who)
     exact = game.is_exact
-    tol = 0.0 if exact else game.tolerance(1e-9)
+    tols = (0.0,) * game.n_players if exact else game.tolerances(1e-9)  # each player's own range
     pay = game.payoffs
     profiles: list[tuple[str, ...]] = []
     findings: list[str] = []
     credible: list[bool] = []
     for idx in np.ndindex(*game.shape):
-        if not (_same(pay[(i, *idx)], point[0], tol) and _same(pay[(j, *idx)], point[1], tol)):
+        if not (_same(pay[(i, *idx)], point[0], tols[i]) and _same(pay[(j, *idx)], point[1], tols[j])):
             continue
         own = pay[(t, *idx[:t], slice(None), *idx[t + 1:])]
-        if all(_same(v, own[0], tol) for v in own):  # the threatener's choice changes nothing here:
+        if all(_same(v, own[0], tols[t]) for v in own):  # the threatener's choice changes nothing here:
             continue  # no threat is carried out (e.g. the other side never committed)
         labels = tuple(game.actions[k][a] for k, a in enumerate(idx))
         mine = own[idx[t]]
         best_k = max(range(len(own)), key=lambda k: (own[k], -k))  # first best action
         best = own[best_k]
-        is_best = mine >= best if exact else float(mine) >= float(best) - tol
+        is_best = mine >= best if exact else float(mine) >= float(best) - tols[t]
         against = ", ".join(lab for k, lab in enumerate(labels) if k != t)
         if len(labels) > 2:
             against = f"({against})"

@@ -502,12 +502,13 @@ def _conditioning_notes(game: NormalFormGame, eqs: Sequence[Equilibrium]) -> tup
     the regrets of the mixed equilibria listed only coarsely (e.g. ``1e15 + [0, 5]``)."""
     if game.is_exact or not eqs:
         return ()
-    allowance = game.tolerance(0.0, mixed=True)
-    scale = game.scale()
-    if allowance <= ROUNDING_NOTE_SHARE * scale or not any(is_mixed(e.strategies) for e in eqs):
+    # each player's rounding allowance against its own unit (its payoff range): the worst share
+    allowances, units = game.tolerances(0.0, mixed=True), game.tolerances(1.0)
+    share, i = max((a / u, i) for i, (a, u) in enumerate(zip(allowances, units, strict=True)))
+    if share <= ROUNDING_NOTE_SHARE or not any(is_mixed(e.strategies) for e in eqs):
         return ()
     return (
         f"the payoffs are large compared with their spread: float64 resolves the regrets of mixed profiles only "
-        f"to about {allowance:.3g} ({allowance / scale:.2g} of the payoff range); subtract a constant from the "
-        "payoffs or use exact arithmetic for sharper results",
+        f"to about {allowances[i]:.3g} for {game.players[i]} ({share:.2g} of its payoff range); subtract a constant "
+        "from the payoffs or use exact arithmetic for sharper results",
     )

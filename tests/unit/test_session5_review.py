@@ -179,3 +179,11 @@ def test_dominance_uses_each_players_own_range():
     a = analyze(g, bargaining=False)
     assert a.dominance_tolerances == pytest.approx((5e-9, 5e-19)) and a.dominance_tolerance == pytest.approx(5e-9)
     assert a.to_dict()["dominance"]["absolute_tolerances"] == pytest.approx({"Row": 5e-9, "Column": 5e-19})
+
+
+def test_the_rounding_note_names_the_coarse_player():
+    # Row's payoffs 1e15 + [0, 5] (coarse in float64), Column's ordinary: the note names Row
+    A = np.array([[1e15 + 5, 1e15], [1e15, 1e15 + 5]])
+    B = np.array([[0.0, 1.0], [1.0, 0.0]])
+    notes = nash_equilibria(NormalFormGame.from_bimatrix(A, B), method="vertex_enumeration").notes
+    assert any("to about" in n and "for Row" in n for n in notes)
