@@ -49,7 +49,7 @@ import numpy as np
 import sympy
 
 from ..errors import BargainingError
-from ..model.normal_form import NormalFormGame
+from ..model.normal_form import NormalFormGame, float_image_loss_of
 from ._numbers import U0, U01, U1, Arith, FrozenMap, _magnitude, detect_kind, evaluate, parameter_values
 
 __all__ = ["BargainingProblem", "Point"]
@@ -731,6 +731,11 @@ class BargainingProblem:
         if self.arithmetic != "exact":
             return self
         _check_products(self.scales, self.magnitudes, self.players, "give exact weights (e.g. '3/10')")
+        every = (*self.points, *self.frontier, *self.bargaining_set, self.disagreement)
+        lost = float_image_loss_of([np.array([p[i] for p in every], dtype=object) for i in (0, 1)], self.players)
+        if lost:  # rounding to float64 would make it another problem (e.g. payoffs 2**60 + [0..300])
+            raise BargainingError(f"float weights make the arithmetic float, but {lost}; give exact weights "
+                                  "(e.g. '3/10')")
 
         def pts(chain: Sequence[Point]) -> tuple[Point, ...]:
             return tuple((float(p[0]), float(p[1])) for p in chain)

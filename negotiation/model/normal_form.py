@@ -746,7 +746,10 @@ def float_image_loss_of(tables: Any, names: Sequence[str]) -> str | None:
         for v in flat:
             if _is_float64(v):
                 continue
-            f = float(v)
+            try:
+                f = float(v)
+            except OverflowError:
+                return f"{name}'s payoffs reach {_magnitude(abs(Fraction(v)))}, beyond float64's range"
             if f != v:  # an exact comparison of a float with an int or Fraction
                 worst = max(worst, abs(Fraction(f) - v))
         if worst > FLOAT_IMAGE_RTOL * spread:
@@ -764,8 +767,11 @@ def _is_float64(v: Fraction) -> bool:
 
 def _magnitude(q: Fraction) -> str:
     """A positive exact number in short: ``"300"``, ``"8.67e-19"``, or ``"about 2**-1100"`` below float64."""
-    if float(q) > 0:
-        return f"{float(q):.3g}"
+    try:
+        if 0 < float(q) < math.inf:
+            return f"{float(q):.3g}"
+    except OverflowError:
+        pass
     return f"about 2**{q.numerator.bit_length() - q.denominator.bit_length()}"
 
 

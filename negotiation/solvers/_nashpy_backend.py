@@ -50,10 +50,12 @@ def nashpy_result(
     failure = None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
+        raw: list[Any] = []
         try:
-            raw = list(getattr(nash_game, method)())
+            raw.extend(getattr(nash_game, method)())  # a generator: what it yielded before failing is kept
         except Exception as exc:  # nashpy's own failures (e.g. scipy's QhullError, TypeError); never ours
-            raw, failure = [], f"nashpy raised {type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
+            failure = (f"nashpy raised {type(exc).__name__} after {len(raw)} profiles: "
+                       f"{' '.join(str(exc).split())[:300]}")
     cert_rtol = max(rtol, 1e-12)
     kept = []
     dropped = 0
@@ -76,7 +78,7 @@ def nashpy_result(
         else f"all {len(raw)} profiles returned by nashpy passed certification",
     ]
     if failure:
-        notes[1] = f"{failure}; no equilibrium is listed"
+        notes.append(f"{failure}; the set is incomplete")
     notes += warning_notes(caught)
     return make_result(
         work, kept, method=method, arithmetic="float", status=Status.PARTIAL, options=options, rtol=cert_rtol,

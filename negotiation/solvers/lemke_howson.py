@@ -442,9 +442,12 @@ def _native_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: 
     bound = path_bound(m, n)
     end = _walk_to_endpoint(prep, label, min(max_pivots, bound), kernel)
     pivots = end.pivots
-    # walk again exactly when the float path fails: always if arithmetic="exact", else on small games
+    # walk again exactly when the float path fails: always if arithmetic="exact", else on small games, and on
+    # exact games whose float image is another game (asked only when needed: it scans the exact table)
     rewalk = (exact and exact_required) or m * n <= EXACT_PIVOTING_LIMIT
     pivot_exactly = exact and rewalk  # exact results wanted: skip the float certification
+    if not rewalk and exact and end.code != K.DONE and game.float_image_loss() is not None:
+        rewalk = pivot_exactly = True
     if end.code in (K.LIMIT, K.CYCLED):
         if end.code == K.CYCLED:
             why = (f"the float path returned to a pair of bases it had visited after {_pivots(pivots)}, which no "
@@ -465,7 +468,7 @@ def _native_path(game: NormalFormGame, prep: _Prepared, label: int, max_pivots: 
             if prof is not None:
                 return _Outcome(label, EQUILIBRIUM, pivots, prof, True, f"{where}: {_pivots(pivots)}")
             if not pivot_exactly and game.float_image_loss() is not None:
-                pivot_exactly = rewalk = True  # the float game is another game: its endpoint would not do
+                pivot_exactly = rewalk = True  # the float game is another game: its endpoint proves nothing
         if pivot_exactly:
             why = f"the float path's endpoint after {_pivots(pivots)} is not an exact equilibrium"
         else:

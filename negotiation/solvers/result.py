@@ -504,7 +504,9 @@ def _conditioning_notes(game: NormalFormGame, eqs: Sequence[Equilibrium]) -> tup
         return ()
     # each player's rounding allowance against its own unit (its payoff range): the worst share
     allowances, units = game.tolerances(0.0, mixed=True), game.tolerances(1.0)
-    share, i = max((a / u, i) for i, (a, u) in enumerate(zip(allowances, units, strict=True)))
+    shares = [(a / u, i) for i, (a, u, (lo, hi)) in enumerate(zip(allowances, units, game.payoff_bounds(), strict=True))
+              if hi > lo]  # a constant player has no preference to resolve
+    share, i = max(shares, default=(0.0, 0))
     if share <= ROUNDING_NOTE_SHARE or not any(is_mixed(e.strategies) for e in eqs):
         return ()
     return (

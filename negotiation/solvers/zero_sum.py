@@ -525,9 +525,10 @@ def _exact_rescue(
     return found
 
 
-def _require_float_image(M: np.ndarray, what: str) -> None:
-    """:class:`NotApplicableError` when rounding the exact matrix ``M`` to float64 changes the game."""
-    lost = float_image_loss_of((M,), ("the row player",))
+def _require_float_image(M: np.ndarray, row: str, what: str) -> None:
+    """:class:`NotApplicableError` when rounding the exact matrix ``M`` (the payoffs of ``row``) to float64
+    changes the game."""
+    lost = float_image_loss_of((M,), (row,))
     if lost:
         raise NotApplicableError(f"{what}: {lost}; {FLOAT_LOSS_ADVICE}")
 
@@ -622,8 +623,9 @@ def solve_zero_sum(
             ) from None
         return dataclasses.replace(scaled, value=value, gap=gap)
     want_exact = arithmetic == "exact" or (arithmetic == "auto" and exact_input)
+    row = A.players[0] if isinstance(A, NormalFormGame) else "the row player"
     if exact_input and not want_exact:  # float arithmetic on exact payoffs: only if rounding keeps the game
-        _require_float_image(M, "solve_zero_sum in float arithmetic")
+        _require_float_image(M, row, "solve_zero_sum in float arithmetic")
     Mf = to_float_array(M)
     tol = (A.tolerance(rtol, mixed=True) if isinstance(A, NormalFormGame)
            else absolute_tolerance(Mf[np.newaxis], rtol, mixed=True))
@@ -646,7 +648,7 @@ def solve_zero_sum(
                 f"{EXACT_SIMPLEX_MAX_ENTRIES} entries); use arithmetic='float'"
             )
         if exact_input:  # "auto" falls back to the float solution: only if rounding keeps the game
-            _require_float_image(M, "solve_zero_sum's float fallback (exact certification failed)")
+            _require_float_image(M, row, "solve_zero_sum's float fallback (exact certification failed)")
     if gap > tol:
         found = _exact_rescue(to_exact_array(M) if Me is None else Me, x, y, thresholds_tried=want_exact)
         if found is not None:

@@ -165,7 +165,7 @@ def test_exact_flag_must_be_a_boolean():
 @pytest.mark.parametrize("A, B, error", [([[1]], [[1]], "QhullError"), ([[0, 0]], [[0, 0]], "TypeError")])
 def test_an_exception_inside_nashpy_becomes_a_note(A, B, error):
     result = nash_equilibria(NormalFormGame.from_bimatrix(A, B), method="vertex_enumeration", backend="nashpy")
-    assert len(result) == 0 and f"nashpy raised {error}" in result.notes[1]
+    assert len(result) == 0 and any(f"nashpy raised {error} after 0 profiles" in n for n in result.notes)
 
 
 def test_dominance_uses_each_players_own_range():
@@ -187,3 +187,34 @@ def test_the_rounding_note_names_the_coarse_player():
     B = np.array([[0.0, 1.0], [1.0, 0.0]])
     notes = nash_equilibria(NormalFormGame.from_bimatrix(A, B), method="vertex_enumeration").notes
     assert any("to about" in n and "for Row" in n for n in notes)
+
+
+def test_a_lossy_exact_game_is_walked_exactly_after_any_float_failure(monkeypatch):
+    # a float path that breaks down on an exact game whose float image is another game (payoffs 2**60 + k)
+    import negotiation.solvers.lemke_howson as lh
+
+    rng = np.random.default_rng(0)
+    A = np.array([[2**60 + int(v) for v in row] for row in rng.integers(0, 50, (6, 6))], dtype=object)
+    B = np.array([[int(v) for v in row] for row in rng.integers(0, 50, (6, 6))], dtype=object)
+    g = NormalFormGame.from_bimatrix(A, B)
+    real = lh._walk_to_endpoint
+    monkeypatch.setattr(lh, "EXACT_PIVOTING_LIMIT", 0)  # as on a game of more than 2,500 profiles
+    monkeypatch.setattr(lh, "_walk_to_endpoint", lambda *a: real(*a)._replace(code=lh.K.FAILED))
+    result = lh.lemke_howson(g, kernel="numpy")
+    assert result.arithmetic == "exact" and len(result) == 1 and "exact pivoting" in result.notes[0]
+    assert g.is_equilibrium(result[0].strategies)
+
+
+def test_float_weights_refuse_an_exact_problem_that_rounding_changes():
+    from negotiation.bargaining import nash_bargaining_solution
+    from negotiation.bargaining.problem import BargainingProblem
+    from negotiation.errors import BargainingError
+
+    b = 2**60
+    p = BargainingProblem.from_points([(b, b + 300), (b + 300, b), (b + 100, b + 100)], disagreement=(b, b))
+    assert nash_bargaining_solution(p).payoffs == (b + 150, b + 150)
+    for w in [(0.5, 0.5), (0.3, 0.7)]:  # (0.5, 0.5) divided by zero; (0.3, 0.7) solved the rounded problem
+        with pytest.raises(BargainingError, match="move by up to 100"):
+            nash_bargaining_solution(p, weights=w)
+    plain = BargainingProblem.from_points([(0, 3), (3, 0)], (0, 0))
+    assert nash_bargaining_solution(plain, weights=(0.5, 0.5)).payoffs == pytest.approx((1.5, 1.5))
