@@ -1,4 +1,5 @@
-"""Review findings of session 5: float images of exact games, size checks of integer arrays, provenance."""
+"""Float images of exact games (refused when rounding changes the game), per-player tolerances (scaling one
+player changes no equilibrium), size checks before conversion, exact= flags, provenance digests, nashpy failures."""
 
 from __future__ import annotations
 
