@@ -337,7 +337,9 @@ class NormalFormGame:
     def tolerance(self, rtol: float, *, mixed: bool = False) -> float:
         """Absolute payoff tolerance for the relative tolerance ``rtol``: ``rtol * scale()``, plus, with
         ``mixed=True`` (regrets of mixed profiles, computed as sums of products), what float64 cannot
-        resolve in this game's expected payoffs (see :mod:`negotiation.numeric`).
+        resolve in this game's expected payoffs (see :mod:`negotiation.numeric`). One number for the
+        whole game, the largest player's; equilibria are certified with each player's own
+        (:meth:`tolerances`).
 
         >>> g = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
         >>> g.tolerance(1e-9), g.tolerance(1e-9, mixed=True)  # plus 4 * eps * (2 + 2) * 5 for rounding
