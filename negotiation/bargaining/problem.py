@@ -731,7 +731,8 @@ class BargainingProblem:
         if self.arithmetic != "exact":
             return self
         _check_products(self.scales, self.magnitudes, self.players, "give exact weights (e.g. '3/10')")
-        every = (*self.points, *self.frontier, *self.bargaining_set, self.disagreement)
+        # what the solutions read: the bargaining set and the disagreement point (not dominated points)
+        every = (*self.bargaining_set, self.disagreement)
         lost = float_image_loss_of([np.array([p[i] for p in every], dtype=object) for i in (0, 1)], self.players)
         if lost:  # rounding to float64 would make it another problem (e.g. payoffs 2**60 + [0..300])
             raise BargainingError(f"float weights make the arithmetic float, but {lost}; give exact weights "

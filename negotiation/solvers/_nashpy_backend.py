@@ -54,7 +54,7 @@ def nashpy_result(
         try:
             raw.extend(getattr(nash_game, method)())  # a generator: what it yielded before failing is kept
         except Exception as exc:  # nashpy's own failures (e.g. scipy's QhullError, TypeError); never ours
-            failure = (f"nashpy raised {type(exc).__name__} after {len(raw)} profiles: "
+            failure = (f"nashpy raised {type(exc).__name__} after {len(raw)} profile{'' if len(raw) == 1 else 's'}: "
                        f"{' '.join(str(exc).split())[:300]}")
     cert_rtol = max(rtol, 1e-12)
     kept = []

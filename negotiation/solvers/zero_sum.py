@@ -609,8 +609,12 @@ def solve_zero_sum(
                                  "arithmetic='float' or backend='native'")
     M = _matrix_of(A)
     exact_input = M.dtype == object
+    row = A.players[0] if isinstance(A, NormalFormGame) else "the row player"
     shift = _binary_shift(M) if exact_input else 0
     if shift:  # exact entries beyond float64's comfortable range: solve the game scaled by 2**-shift
+        if arithmetic == "float" or backend == "nashpy":  # checked here, where the player's name is known
+            _require_float_image(M * Fraction(2) ** -shift, f"{row} (scaled by 2**{-shift})",
+                                 "solve_zero_sum in float arithmetic")
         scaled = solve_zero_sum(M * Fraction(2) ** -shift, arithmetic=arithmetic, rtol=rtol, backend=backend)
         if scaled.arithmetic == "exact":
             return dataclasses.replace(scaled, value=scaled.value * Fraction(2) ** shift)
@@ -623,7 +627,6 @@ def solve_zero_sum(
             ) from None
         return dataclasses.replace(scaled, value=value, gap=gap)
     want_exact = arithmetic == "exact" or (arithmetic == "auto" and exact_input)
-    row = A.players[0] if isinstance(A, NormalFormGame) else "the row player"
     if exact_input and not want_exact:  # float arithmetic on exact payoffs: only if rounding keeps the game
         _require_float_image(M, row, "solve_zero_sum in float arithmetic")
     Mf = to_float_array(M)

@@ -215,7 +215,23 @@ def test_float_weights_refuse_an_exact_problem_that_rounding_changes():
     p = BargainingProblem.from_points([(b, b + 300), (b + 300, b), (b + 100, b + 100)], disagreement=(b, b))
     assert nash_bargaining_solution(p).payoffs == (b + 150, b + 150)
     for w in [(0.5, 0.5), (0.3, 0.7)]:  # (0.5, 0.5) divided by zero; (0.3, 0.7) solved the rounded problem
-        with pytest.raises(BargainingError, match="move by up to 100"):
+        with pytest.raises(BargainingError, match="move by up to 44"):
             nash_bargaining_solution(p, weights=w)
     plain = BargainingProblem.from_points([(0, 3), (3, 0)], (0, 0))
     assert nash_bargaining_solution(plain, weights=(0.5, 0.5)).payoffs == pytest.approx((1.5, 1.5))
+
+
+def test_far_points_neither_hide_nor_cause_a_float_refusal():
+    from negotiation.bargaining import nash_bargaining_solution
+    from negotiation.bargaining.problem import BargainingProblem
+    from negotiation.errors import BargainingError
+
+    b = 2**60
+    # a far feasible point (0, 0) widened the range the check used: the bargaining set still collapses
+    far = BargainingProblem.from_points([(b, b + 300), (b + 300, b), (b + 100, b + 100), (0, 0)], (b, b))
+    with pytest.raises(BargainingError, match="move by up to"):
+        nash_bargaining_solution(far, weights=(0.5, 0.5))
+    # a dominated interior point that rounds is never read by a solution: no refusal
+    k = 2**36
+    fine = BargainingProblem.from_points([(b - k, b + k), (b + k, b - k), (b + 100, b + 100)], (b - k, b - k))
+    assert nash_bargaining_solution(fine, weights=(0.5, 0.5)).payoffs == pytest.approx((b, b))
