@@ -55,7 +55,7 @@ from ..numeric import DEFAULT_RTOL, format_number, to_fraction
 
 __all__ = [
     "Arith", "FrozenMap", "ROUNDING", "U0", "U1", "U01", "as_expr", "detect_kind", "evaluate", "is_symbolic",
-    "json_number", "parameter_values",
+    "free_symbols", "json_number", "parameter_values",
 ]
 
 KINDS = ("exact", "float", "symbolic")
@@ -383,6 +383,15 @@ def _positive_scale(x: Any) -> float:
     except (TypeError, ValueError, OverflowError):
         return 1.0
     return v if math.isfinite(v) and v > 0 else 1.0
+
+
+def free_symbols(values: Iterable[Any]) -> set[sympy.Symbol]:
+    """The free symbols of the sympy objects among ``values`` (other numbers have none)."""
+    out: set[sympy.Symbol] = set()
+    for v in values:
+        if isinstance(v, sympy.Basic):
+            out |= v.free_symbols  # type: ignore[arg-type]
+    return out
 
 
 def as_expr(x: Any) -> sympy.Basic:

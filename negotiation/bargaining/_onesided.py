@@ -25,7 +25,7 @@ from typing import Any
 
 import sympy
 
-from ._numbers import Arith, as_expr
+from ._numbers import Arith, as_expr, free_symbols
 
 __all__ = ["MAX_ORDER", "Side", "Undecided", "equality_symbols", "tie_symbols"]
 
@@ -145,11 +145,7 @@ class Side:
 
 def equality_symbols(conditions: Iterable[Any]) -> set[sympy.Symbol]:
     """Free symbols of the recorded equalities (ties) among ``conditions``."""
-    out: set[sympy.Symbol] = set()
-    for c in conditions:
-        if isinstance(c, sympy.Eq):
-            out |= c.free_symbols  # type: ignore[arg-type]
-    return out
+    return free_symbols(c for c in conditions if isinstance(c, sympy.Eq))
 
 
 def tie_symbols(expr: Any, values: Mapping[sympy.Symbol, Any]) -> set[sympy.Symbol]:

@@ -50,7 +50,7 @@ import sympy
 
 from ..errors import BargainingError
 from ..model.normal_form import NormalFormGame, float_image_loss_of
-from ._numbers import U0, U01, U1, Arith, FrozenMap, _magnitude, detect_kind, evaluate, parameter_values
+from ._numbers import U0, U01, U1, Arith, FrozenMap, _magnitude, detect_kind, evaluate, free_symbols, parameter_values
 
 __all__ = ["BargainingProblem", "Point"]
 
@@ -521,7 +521,7 @@ class BargainingProblem:
         names = _players(players)
         d_raw = _pair(disagreement, "disagreement")
         kind = detect_kind([surplus, *d_raw])
-        symbols = _free_symbols([surplus, *d_raw])
+        symbols = free_symbols([surplus, *d_raw])
         values = _check_parameters(parameters, symbols, kind, strict=strict)
         conv = Arith(kind, values=values)
         s = conv.convert(surplus, "surplus")
@@ -614,7 +614,7 @@ class BargainingProblem:
         ranges set the float tolerances (a derived problem keeps its original data's ranges)."""
         flat = [v for p in raw for v in p] + list(d_raw)
         kind = detect_kind(flat)
-        symbols = _free_symbols(flat)
+        symbols = free_symbols(flat)
         values = _check_parameters(parameters, symbols, kind, strict=strict)
         conv = Arith(kind, values=values)
         pts = tuple(
@@ -654,7 +654,7 @@ class BargainingProblem:
             )
         flat = [v for p in self.frontier for v in p] + list(d)
         if detect_kind(flat) == "symbolic" and params:
-            new_symbols = _free_symbols(list(d)) - _free_symbols([v for p in self.frontier for v in p])
+            new_symbols = free_symbols(list(d)) - free_symbols([v for p in self.frontier for v in p])
             missing = sorted(s.name for s in new_symbols if s.name not in params)
             if missing:
                 raise BargainingError(f"the disagreement point uses parameters without values: {missing}")
@@ -759,7 +759,7 @@ class BargainingProblem:
         vals = [v for p in self.points for v in p] + list(self.disagreement)
         if self.surplus is not None:
             vals.append(self.surplus)
-        return frozenset(_free_symbols(vals))
+        return frozenset(free_symbols(vals))
 
     @property
     def is_symbolic(self) -> bool:
@@ -809,7 +809,7 @@ def _pairwise_max(
     """``max(d_i, o_i)`` for each player, compared in the combined arithmetic of both (symbols decided
     at the problem's parameter values, updated by ``parameters``)."""
     kind = detect_kind([*d, *o, *(v for p in problem.frontier for v in p)])
-    symbols = _free_symbols([*d, *o]) | set(problem.symbols)
+    symbols = free_symbols([*d, *o]) | set(problem.symbols)
     params = {**dict(problem.parameters), **{_name(k): v for k, v in (parameters or {}).items()}}
     values = parameter_values(params, symbols)
     ar = Arith(kind, scales=problem.scales, magnitudes=problem.magnitudes, values=values)
@@ -829,14 +829,6 @@ def _digest_text(x: Any) -> str:
 
 def _name(key: Any) -> str:
     return key.name if isinstance(key, sympy.Symbol) else str(key)
-
-
-def _free_symbols(values: Sequence[Any]) -> set[sympy.Symbol]:
-    out: set[sympy.Symbol] = set()
-    for v in values:
-        if isinstance(v, sympy.Basic):
-            out |= v.free_symbols  # type: ignore[arg-type]
-    return out
 
 
 def _check_parameters(
