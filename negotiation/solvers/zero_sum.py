@@ -220,6 +220,12 @@ def _lp(A: np.ndarray, *, tight: bool = False, method: str | None = None) -> tup
     return u / u.sum(), w / w.sum(), method
 
 
+def _midpoint_value(A: np.ndarray, x: np.ndarray, y: np.ndarray) -> float:
+    """The value of the float game ``A`` at the nearly optimal pair ``(x, y)``: the midpoint of what ``x``
+    secures and what ``y`` concedes."""
+    return 0.5 * float((x @ A).min() + (A @ y).max())
+
+
 def _gap(A: np.ndarray, x: np.ndarray, y: np.ndarray) -> float:
     return float((A @ y).max() - (x @ A).min())
 
@@ -428,7 +434,7 @@ def _nashpy_solution(Mf: np.ndarray, tol: float, rtol: float) -> ZeroSumSolution
             f"optimality gap {gap:.3g} > {tol:.3g} ({rtol:g} of the payoff range); backend='native' re-solves "
             "and repairs such answers"
         )
-    value = 0.5 * float((x @ Mf).min() + (Mf @ y).max())
+    value = _midpoint_value(Mf, x, y)
     return ZeroSumSolution(value, _frozen(x), _frozen(y), "float", max(0.0, gap))
 
 
@@ -450,17 +456,17 @@ def _zero_sum_lp_nashpy(game: NormalFormGame, arithmetic: str, rtol: float) -> E
             notes.append(f"no equilibrium: {exc}")
         else:
             profile = work.profile((x, y))
-            regret = float(work.max_regret(profile))
-            allowed = work.tolerance(cert_rtol, mixed=is_mixed(profile))
-            if regret <= allowed:  # the test of NormalFormGame.is_equilibrium, which make_result repeats
+            if work.is_equilibrium(profile, cert_rtol):  # make_result's test, run first to drop with a note
                 profiles.append((x, y))
-                value = 0.5 * float((x @ Mf).min() + (Mf @ y).max())
+                value = _midpoint_value(Mf, x, y)
                 notes += [
                     f"value of the game to {game.players[0]}: {format_number(value, 12)}",
                     "the equilibrium set of a zero-sum game is the product of the players' optimal-strategy "
                     "polytopes; one pair of optimal strategies is listed",
                 ]
             else:
+                regret = float(work.max_regret(profile))
+                allowed = max(work.tolerances(cert_rtol, mixed=is_mixed(profile)))  # equal: both players' range
                 notes.append(f"the profile returned by nashpy failed certification (regret {regret:.3g} > "
                              f"tolerance {allowed:.3g}) and was dropped; backend='native' repairs such answers")
     notes += warning_notes(caught)
@@ -664,7 +670,7 @@ def solve_zero_sum(
             f"after a tight re-solve and exact recovery; the exact simplex fallback is limited to "
             f"{EXACT_SIMPLEX_MAX_ENTRIES} entries)"
         )
-    value = 0.5 * float((x @ Mf).min() + (Mf @ y).max())
+    value = _midpoint_value(Mf, x, y)
     return ZeroSumSolution(value, _frozen(x), _frozen(y), "float", max(0.0, gap))
 
 
