@@ -160,10 +160,11 @@ class NormalFormGame:
         self._bounds = bounds
         spread = max(hi - lo for lo, hi in bounds)  # as numeric.payoff_scale
         self._scale = spread if spread > 0 else 1.0
-        self._rounding = rounding_allowance(max(max(-lo, hi) for lo, hi in bounds), tuple(arr.shape[1:]))
-        # per player (tolerances): its payoff range (the game's scale if it is 0) and its rounding allowance
+        # per player (tolerances): its payoff range (the game's scale if it is 0) and its rounding allowance;
+        # the game's allowance is the largest (the allowance grows with the payoffs' magnitude)
         self._units = tuple(hi - lo if hi > lo else self._scale for lo, hi in bounds)
         self._roundings = tuple(rounding_allowance(max(-lo, hi), tuple(arr.shape[1:])) for lo, hi in bounds)
+        self._rounding = max(self._roundings)
         self._float_loss: tuple[str | None] | None = None  # float_image_loss(), computed on first use
         self._hash: int | None = None  # set last: from here on only the caches may be set
 
@@ -751,12 +752,12 @@ def float_image_loss_of(tables: Any, names: Sequence[str]) -> str | None:
             try:
                 f = float(v)
             except OverflowError:
-                return f"{name}'s payoffs reach {_magnitude(abs(Fraction(v)))}, beyond float64's range"
+                return f"{name}'s payoffs reach {_short(abs(Fraction(v)))}, beyond float64's range"
             if f != v:  # an exact comparison of a float with an int or Fraction
                 worst = max(worst, abs(Fraction(f) - v))
         if worst > FLOAT_IMAGE_RTOL * spread:
-            return (f"{name}'s payoffs move by up to {_magnitude(worst)} ({float(worst / spread):.2g} of their "
-                    f"range {_magnitude(spread)}) when rounded to float64")
+            return (f"{name}'s payoffs move by up to {_short(worst)} ({float(worst / spread):.2g} of their "
+                    f"range {_short(spread)}) when rounded to float64")
     return None
 
 
@@ -767,7 +768,7 @@ def _is_float64(v: Fraction) -> bool:
     return -(2**53) <= v.numerator <= 2**53 and d & (d - 1) == 0 and d <= 2**1000
 
 
-def _magnitude(q: Fraction) -> str:
+def _short(q: Fraction) -> str:
     """A positive exact number in short: ``"300"``, ``"8.67e-19"``, or ``"about 2**-1100"`` below float64."""
     try:
         if 0 < float(q) < math.inf:
