@@ -74,7 +74,7 @@ from .numeric import decimal_exponent, to_fraction
 from .provenance import package_version
 from .report.numbers import jsonable
 from .solvers import METHODS, nash_equilibria, solver
-from .solvers._common import FLOAT_LOSS_ADVICE
+from .solvers._common import require_float_image
 from .solvers.result import EquilibriumResult, Status
 
 __all__ = [
@@ -548,9 +548,7 @@ def analyze(
     base_game = game
 
     if arithmetic == "float":
-        lost = game.float_image_loss()
-        if lost:
-            raise NotApplicableError(f"float arithmetic: {lost}; {FLOAT_LOSS_ADVICE}")
+        require_float_image(game, "float arithmetic")
         game = game.to_float()
     elif arithmetic == "exact":
         game = game.to_exact()

@@ -735,8 +735,7 @@ class BargainingProblem:
         every = (*self.bargaining_set, self.disagreement)
         lost = float_image_loss_of([np.array([p[i] for p in every], dtype=object) for i in (0, 1)], self.players)
         if lost:  # rounding to float64 would make it another problem (e.g. payoffs 2**60 + [0..300])
-            raise BargainingError(f"float weights make the arithmetic float, but {lost}; give exact weights "
-                                  "(e.g. '3/10')")
+            raise BargainingError(_float_weights_refusal(lost))
 
         def pts(chain: Sequence[Point]) -> tuple[Point, ...]:
             return tuple((float(p[0]), float(p[1])) for p in chain)
@@ -829,6 +828,11 @@ def _digest_text(x: Any) -> str:
 
 def _name(key: Any) -> str:
     return key.name if isinstance(key, sympy.Symbol) else str(key)
+
+
+def _float_weights_refusal(lost: str) -> str:
+    """Why float weights cannot be used: ``lost`` is what rounding the payoffs to float64 changes."""
+    return f"float weights make the arithmetic float, but {lost}; give exact weights (e.g. '3/10')"
 
 
 def _check_parameters(

@@ -69,7 +69,16 @@ from ..model.normal_form import NormalFormGame
 from ..provenance import Provenance
 from ..solvers._exact import solve_exact
 from ._numbers import U0, U01, U1, Arith, FrozenMap
-from .problem import BargainingProblem, Point, _float_ranges, _height, _ranges, _show, _upper_frontier
+from .problem import (
+    BargainingProblem,
+    Point,
+    _float_ranges,
+    _float_weights_refusal,
+    _height,
+    _ranges,
+    _show,
+    _upper_frontier,
+)
 from .solutions import BargainingSolution, _has_float, _make, _weights, nash_point
 
 __all__ = ["security_levels", "nash_threat_solution"]
@@ -170,8 +179,7 @@ def nash_threat_solution(game: NormalFormGame, weights: Any = None) -> Bargainin
     if game.is_exact and _has_float(weights):  # floats use float arithmetic (package rule)
         lost = game.float_image_loss()
         if lost:
-            raise BargainingError(f"nash_threat_solution: float weights make the arithmetic float, but {lost}; give "
-                                  "exact weights (e.g. '3/10')")
+            raise BargainingError(f"nash_threat_solution: {_float_weights_refusal(lost)}")
         try:
             floated = game.to_float()
             _setup(floated, weights)  # refuses payoffs float64 cannot multiply (problem._check_products)

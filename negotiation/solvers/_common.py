@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..errors import NotApplicableError
 from ..model.normal_form import NormalFormGame
 
-__all__ = ["resolve_arithmetic", "require_two_players", "check_rtol"]
+__all__ = ["resolve_arithmetic", "require_float_image", "require_two_players", "check_rtol"]
 
 ARITHMETICS = ("auto", "exact", "float")
 
@@ -27,10 +27,17 @@ def resolve_arithmetic(game: NormalFormGame, arithmetic: str, *, method: str, ex
         arithmetic = "exact" if (game.is_exact and exact_supported) else "float"
     if arithmetic == "exact" and not exact_supported:
         raise NotApplicableError(f"{method} has no exact arithmetic; use arithmetic='float'")
-    lost = game.float_image_loss() if arithmetic == "float" else None
-    if lost:
-        raise NotApplicableError(f"{method} in float arithmetic: {lost}; {FLOAT_LOSS_ADVICE}")
+    if arithmetic == "float":
+        require_float_image(game, f"{method} in float arithmetic")
     return arithmetic
+
+
+def require_float_image(game: NormalFormGame, what: str) -> None:
+    """:class:`NotApplicableError` naming ``what`` when ``game`` is exact and rounding it to float64 makes
+    another game (:meth:`~negotiation.model.normal_form.NormalFormGame.float_image_loss`)."""
+    lost = game.float_image_loss()
+    if lost:
+        raise NotApplicableError(f"{what}: {lost}; {FLOAT_LOSS_ADVICE}")
 
 
 def require_two_players(game: NormalFormGame, method: str) -> None:
